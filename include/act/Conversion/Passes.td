@@ -1,0 +1,65 @@
+//===- Passes.td - act conversion passes ----------------------*- tablegen -*-===//
+
+#ifndef ACT_CONVERSION_PASSES_TD
+#define ACT_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertActToArith : Pass<"convert-act-to-arith"> {
+  let summary = "Lower scalar and vector act ops to arith and math ops";
+  let description = [{
+    Rewrites every act op on a float scalar or vector into `arith` and `math`
+    ops that compute exactly the formula of `docs/semantics.md`: IEEE
+    `maximumf`/`minimumf` for `nan_mode = propagate`, `maxnumf`/`minnumf` for
+    `ignore`, `math.expm1`/`math.log1p`/`math.erfc` where the formula has them,
+    and explicit selects for the infinite inputs whose limit the formula alone
+    would turn into NaN (silu, gelu, mish, hard_swish, softsign at -Inf/±Inf).
+
+    `f16` and `bf16` operands are extended to `f32`, computed there and
+    truncated once, matching the reference and the constant folder. Attribute
+    values are rounded to the computation type first. No `fastmath` flags are
+    set, so LLVM may not contract a multiply and add into an FMA.
+
+    Act ops on tensors are left alone: they reach this pass inside
+    `linalg.generic` bodies after `--convert-act-to-linalg`.
+
+    ```mlir
+    %y = act.relu %x : vector<8xf32>
+    // becomes
+    %zero = arith.constant dense<0.000000e+00> : vector<8xf32>
+    %y = arith.maximumf %x, %zero : vector<8xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect"];
+}
+
+def ConvertActToLinalg : Pass<"convert-act-to-linalg"> {
+  let summary = "Rewrite act ops on ranked tensors into linalg.generic";
+  let description = [{
+    Turns each act op on a ranked tensor into a `linalg.generic` with
+    parallel iterators whose body applies the same act op to scalars, writing
+    into a `tensor.empty` of the result's shape (dynamic sizes taken from the
+    input with `tensor.dim`). `act.prelu`'s slope gets a broadcasting indexing
+    map (ONNX unidirectional broadcast: right-aligned, size-1 dimensions
+    repeat), which upstream `--convert-elementwise-to-linalg` cannot express.
+    Scalar and vector act ops are left for `--convert-act-to-arith`.
+
+    ```mlir
+    %y = act.relu %x : tensor<4x8xf32>
+    // becomes
+    %init = tensor.empty() : tensor<4x8xf32>
+    %y = linalg.generic {indexing_maps = [#id, #id],
+                         iterator_types = ["parallel", "parallel"]}
+        ins(%x : tensor<4x8xf32>) outs(%init : tensor<4x8xf32>) {
+    ^bb0(%in: f32, %out: f32):
+      %r = act.relu %in : f32
+      linalg.yield %r : f32
+    } -> tensor<4x8xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+#endif // ACT_CONVERSION_PASSES_TD

@@ -1,0 +1,47 @@
+//===- Pipelines.h - act named pass pipelines --------------------*- C++ -*-===//
+
+#ifndef ACT_PIPELINES_PIPELINES_H
+#define ACT_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassOptions.h"
+
+namespace mlir {
+class OpPassManager;
+
+namespace act {
+
+/// Options of the `act-lower-to-cpu` pipeline.
+struct ActLowerToCPUOptions
+    : public PassPipelineOptions<ActLowerToCPUOptions> {
+  PassOptions::Option<bool> fuseElementwise{
+      *this, "fuse-elementwise",
+      llvm::cl::desc("Fuse producer/consumer chains of elementwise linalg ops "
+                     "(act ops included) into one loop nest before "
+                     "bufferization"),
+      llvm::cl::init(true)};
+  PassOptions::Option<bool> resultsToOutParams{
+      *this, "results-to-out-params",
+      llvm::cl::desc("Turn the memref results of every function, public ones "
+                     "included, into trailing output arguments that the "
+                     "caller allocates (what act-run and C callers expect)"),
+      llvm::cl::init(true)};
+  PassOptions::Option<bool> emitCInterface{
+      *this, "emit-c-interface",
+      llvm::cl::desc("Emit `_mlir_ciface_` wrappers that take memref "
+                     "descriptors by pointer, for calls from C/C++"),
+      llvm::cl::init(false)};
+};
+
+/// Builds `act-lower-to-cpu`: act + linalg + tensor + arith/math IR on
+/// tensors, to the LLVM dialect (bufferization included), ready for
+/// mlir-translate or the ExecutionEngine.
+void buildActLowerToCPUPipeline(OpPassManager &pm,
+                                const ActLowerToCPUOptions &options);
+
+/// Registers the named pipelines with the global pass registry.
+void registerActPipelines();
+
+} // namespace act
+} // namespace mlir
+
+#endif // ACT_PIPELINES_PIPELINES_H

@@ -1,0 +1,270 @@
+//===- ActToArith.cpp - Lower act ops on scalars/vectors to arith+math ----===//
+//
+// One pattern lowers every act op: it reads the op's reference descriptor
+// (ActivationOpInterface::getActivation) and emits the formula that the
+// scalar reference evaluates, in the same order of rounding, so that the
+// piecewise-linear ops agree with the constant folder bit for bit.
+//
+//===----------------------------------------------------------------------===//
+
+#include "act/Conversion/ActToArith/ActToArith.h"
+
+#include "act/Dialect/Act/IR/ActOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/IR/TypeUtilities.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+#include <cmath>
+#include <limits>
+
+namespace mlir {
+namespace act {
+#define GEN_PASS_DEF_CONVERTACTTOARITH
+#include "act/Conversion/Passes.h.inc"
+} // namespace act
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::act;
+using reference::Activation;
+using reference::Kind;
+
+namespace {
+
+/// Emits arith/math ops on one computation type (a float scalar or a vector
+/// of floats).
+class FormulaBuilder {
+public:
+  FormulaBuilder(OpBuilder &builder, Location loc, Type type)
+      : b(builder), loc(loc), type(type),
+        elementType(getElementTypeOrSelf(type)) {}
+
+  /// A splat constant; `value` is rounded to the element type.
+  Value constant(double value) {
+    auto scalar = FloatAttr::get(elementType, value);
+    if (auto vectorType = dyn_cast<VectorType>(type))
+      return arith::ConstantOp::create(
+          b, loc, DenseElementsAttr::get(vectorType, scalar.getValue()));
+    return arith::ConstantOp::create(b, loc, scalar);
+  }
+
+  Value add(Value lhs, Value rhs) {
+    return arith::AddFOp::create(b, loc, lhs, rhs);
+  }
+  Value mul(Value lhs, Value rhs) {
+    return arith::MulFOp::create(b, loc, lhs, rhs);
+  }
+  Value div(Value lhs, Value rhs) {
+    return arith::DivFOp::create(b, loc, lhs, rhs);
+  }
+  Value neg(Value value) { return arith::NegFOp::create(b, loc, value); }
+  Value cmp(arith::CmpFPredicate predicate, Value lhs, Value rhs) {
+    return arith::CmpFOp::create(b, loc, predicate, lhs, rhs);
+  }
+  Value select(Value condition, Value onTrue, Value onFalse) {
+    return arith::SelectOp::create(b, loc, condition, onTrue, onFalse);
+  }
+
+  /// maximum/minimum under the op's NaN mode: IEEE maximum/minimum for
+  /// `propagate`, maxNum/minNum for `ignore`.
+  Value max(Value lhs, Value rhs, reference::NanMode mode) {
+    if (mode == reference::NanMode::Ignore)
+      return arith::MaxNumFOp::create(b, loc, lhs, rhs);
+    return arith::MaximumFOp::create(b, loc, lhs, rhs);
+  }
+  Value min(Value lhs, Value rhs, reference::NanMode mode) {
+    if (mode == reference::NanMode::Ignore)
+      return arith::MinNumFOp::create(b, loc, lhs, rhs);
+    return arith::MinimumFOp::create(b, loc, lhs, rhs);
+  }
+  Value clamp(Value x, double lo, double hi, reference::NanMode mode) {
+    return min(max(x, constant(lo), mode), constant(hi), mode);
+  }
+
+  Value exp(Value x) { return math::ExpOp::create(b, loc, x); }
+  Value expm1(Value x) { return math::ExpM1Op::create(b, loc, x); }
+  Value log1p(Value x) { return math::Log1pOp::create(b, loc, x); }
+  Value tanh(Value x) { return math::TanhOp::create(b, loc, x); }
+  Value erfc(Value x) { return math::ErfcOp::create(b, loc, x); }
+  Value abs(Value x) { return math::AbsFOp::create(b, loc, x); }
+  Value copysign(Value magnitude, Value sign) {
+    return math::CopySignOp::create(b, loc, magnitude, sign);
+  }
+
+  /// x > 0 ? onPositive : onOtherwise (NaN takes onOtherwise).
+  Value selectPositive(Value x, Value onPositive, Value onOtherwise) {
+    return select(cmp(arith::CmpFPredicate::OGT, x, constant(0.0)), onPositive,
+                  onOtherwise);
+  }
+
+  /// x == -inf ? -0.0 : value. For the gated ops whose formula multiplies
+  /// -inf by 0 where the function's limit is -0.0.
+  Value negInfToNegZero(Value x, Value value) {
+    Value isNegInf = cmp(arith::CmpFPredicate::OEQ, x,
+                         constant(-std::numeric_limits<double>::infinity()));
+    return select(isNegInf, constant(-0.0), value);
+  }
+
+  /// log1p(exp(x)).
+  Value softplus(Value x) { return log1p(exp(x)); }
+
+  Value build(const Activation &act, Value x, Value slope);
+
+private:
+  OpBuilder &b;
+  Location loc;
+  Type type;
+  Type elementType;
+};
+
+Value FormulaBuilder::build(const Activation &act, Value x, Value slope) {
+  const double inf = std::numeric_limits<double>::infinity();
+  switch (act.kind) {
+  case Kind::Relu:
+    return max(x, constant(0.0), act.nanMode);
+  case Kind::LeakyRelu:
+    return selectPositive(x, x, mul(x, constant(act.alpha)));
+  case Kind::PRelu:
+    return selectPositive(x, x, mul(x, slope));
+  case Kind::ThresholdedRelu: {
+    // propagate: NaN fails the ordered `<=` and passes through;
+    // ignore: NaN fails the ordered `>` and becomes +0.0.
+    Value alpha = constant(act.alpha), zero = constant(0.0);
+    if (act.nanMode == reference::NanMode::Ignore)
+      return select(cmp(arith::CmpFPredicate::OGT, x, alpha), x, zero);
+    return select(cmp(arith::CmpFPredicate::OLE, x, alpha), zero, x);
+  }
+  case Kind::Clip: {
+    // Under propagate, maximum(x, -inf) and minimum(x, +inf) are x itself.
+    bool propagate = act.nanMode == reference::NanMode::Propagate;
+    Value result = x;
+    if (!(propagate && act.min == -inf))
+      result = max(result, constant(act.min), act.nanMode);
+    if (!(propagate && act.max == inf))
+      result = min(result, constant(act.max), act.nanMode);
+    return result;
+  }
+  case Kind::HardSigmoid: {
+    Value linear = add(mul(x, constant(act.alpha)), constant(act.beta));
+    return clamp(linear, 0.0, 1.0, act.nanMode);
+  }
+  case Kind::HardSwish: {
+    Value gate = clamp(add(x, constant(3.0)), 0.0, 6.0, act.nanMode);
+    return negInfToNegZero(x, div(mul(x, gate), constant(6.0)));
+  }
+  case Kind::Elu:
+    return selectPositive(x, x, mul(constant(act.alpha), expm1(x)));
+  case Kind::Selu:
+    return selectPositive(x, mul(constant(act.gamma), x),
+                          mul(constant(act.gamma * act.alpha), expm1(x)));
+  case Kind::Celu: {
+    Value alpha = constant(act.alpha);
+    return selectPositive(x, x, mul(alpha, expm1(div(x, alpha))));
+  }
+  case Kind::Softplus: {
+    // beta == 1 scales by one: skip the exact no-op multiply and divide.
+    bool unitBeta = act.beta == 1.0;
+    Value scaled = unitBeta ? x : mul(x, constant(act.beta));
+    Value smooth = softplus(scaled);
+    if (!unitBeta)
+      smooth = div(smooth, constant(act.beta));
+    Value linear =
+        cmp(arith::CmpFPredicate::OGT, scaled, constant(act.threshold));
+    return select(linear, x, smooth);
+  }
+  case Kind::Mish:
+    return negInfToNegZero(x, mul(x, tanh(softplus(x))));
+  case Kind::Gelu: {
+    Value half = mul(x, constant(0.5));
+    Value tail = erfc(mul(x, constant(-M_SQRT1_2)));
+    return negInfToNegZero(x, mul(half, tail));
+  }
+  case Kind::GeluTanh: {
+    const double sqrt2OverPi = std::sqrt(2.0 / M_PI);
+    Value cube = mul(mul(x, x), x);
+    Value inner = mul(constant(sqrt2OverPi),
+                      add(x, mul(constant(0.044715), cube)));
+    Value half = mul(x, constant(0.5));
+    return negInfToNegZero(x,
+                           mul(half, add(constant(1.0), tanh(inner))));
+  }
+  case Kind::Silu:
+    return negInfToNegZero(x, div(x, add(constant(1.0), exp(neg(x)))));
+  case Kind::Sigmoid:
+    return div(constant(1.0), add(constant(1.0), exp(neg(x))));
+  case Kind::Tanh:
+    return tanh(x);
+  case Kind::Softsign: {
+    Value magnitude = abs(x);
+    Value isInf = cmp(arith::CmpFPredicate::OEQ, magnitude, constant(inf));
+    return select(isInf, copysign(constant(1.0), x),
+                  div(x, add(constant(1.0), magnitude)));
+  }
+  }
+  llvm_unreachable("unhandled activation kind");
+}
+
+struct ActivationToArith
+    : public OpInterfaceRewritePattern<ActivationOpInterface> {
+  using OpInterfaceRewritePattern::OpInterfaceRewritePattern;
+
+  LogicalResult matchAndRewrite(ActivationOpInterface op,
+                                PatternRewriter &rewriter) const override {
+    Type type = op->getResult(0).getType();
+    if (isa<TensorType>(type))
+      return rewriter.notifyMatchFailure(
+          op, "tensor act ops are lowered by convert-act-to-linalg");
+
+    // f16 and bf16 are computed in f32 and rounded once at the end.
+    Type elementType = getElementTypeOrSelf(type);
+    Type computeType = type;
+    bool widen = elementType.isF16() || elementType.isBF16();
+    if (widen) {
+      Type f32 = rewriter.getF32Type();
+      if (auto vectorType = dyn_cast<VectorType>(type))
+        computeType = vectorType.clone(f32);
+      else
+        computeType = f32;
+    }
+
+    Location loc = op.getLoc();
+    SmallVector<Value> operands;
+    for (Value operand : op->getOperands())
+      operands.push_back(widen ? arith::ExtFOp::create(rewriter, loc,
+                                                       computeType, operand)
+                               : operand);
+
+    FormulaBuilder formula(rewriter, loc, computeType);
+    Value slope = operands.size() > 1 ? operands[1] : Value();
+    Value result = formula.build(op.getActivation(), operands[0], slope);
+    if (widen)
+      result = arith::TruncFOp::create(rewriter, loc, type, result);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct ConvertActToArithPass
+    : public act::impl::ConvertActToArithBase<ConvertActToArithPass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    populateActToArithConversionPatterns(patterns);
+    // Folding is off so that an act op on a constant is lowered, not
+    // evaluated: the lowering itself is what this pass is for.
+    GreedyRewriteConfig config;
+    config.enableFolding(false);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
+                                     config)))
+      signalPassFailure();
+  }
+};
+
+} // namespace
+
+void mlir::act::populateActToArithConversionPatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<ActivationToArith>(patterns.getContext());
+}

@@ -1,0 +1,88 @@
+//===- LowerToCPU.cpp - The act-lower-to-cpu pipeline ---------------------===//
+//
+// A plain and correct lowering: act ops become linalg.generic, elementwise
+// chains fuse, one-shot bufferization runs over function boundaries with
+// identity layouts, linalg becomes scalar loops, and everything lands in the
+// LLVM dialect. Transcendental math goes through libm (convert-math-to-llvm
+// alone would compute expm1 as exp(x) - 1 and log1p as log(1 + x), losing
+// all accuracy near 0).
+//
+//===----------------------------------------------------------------------===//
+
+#include "act/Pipelines/Pipelines.h"
+
+#include "act/Conversion/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+void mlir::act::buildActLowerToCPUPipeline(
+    OpPassManager &pm, const ActLowerToCPUOptions &options) {
+  // Tensor level: fold and canonicalize act chains, then make every
+  // elementwise op (ours and arith's) a linalg.generic so they can fuse.
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createConvertActToLinalg());
+  pm.addPass(createConvertElementwiseToLinalgPass());
+  if (options.fuseElementwise) {
+    pm.addPass(createLinalgElementwiseOpFusionPass());
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createCSEPass());
+  }
+  // act ops are now scalars inside generic bodies.
+  pm.addPass(createConvertActToArith());
+
+  // Bufferization.
+  bufferization::OneShotBufferizePassOptions bufferizeOptions;
+  bufferizeOptions.bufferizeFunctionBoundaries = true;
+  bufferizeOptions.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
+  if (options.resultsToOutParams) {
+    bufferization::BufferResultsToOutParamsPassOptions outParamsOptions;
+    outParamsOptions.hoistStaticAllocs = true;
+    outParamsOptions.modifyPublicFunctions = true;
+    pm.addPass(
+        bufferization::createBufferResultsToOutParamsPass(outParamsOptions));
+  }
+  bufferization::buildBufferDeallocationPipeline(pm);
+  pm.addPass(createConvertBufferizationToMemRefPass());
+  pm.addPass(createCanonicalizerPass());
+
+  // Loops.
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+
+  // LLVM dialect.
+  if (options.emitCInterface)
+    pm.addNestedPass<func::FuncOp>(LLVM::createLLVMRequestCWrappersPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void mlir::act::registerActPipelines() {
+  PassPipelineRegistration<ActLowerToCPUOptions>(
+      "act-lower-to-cpu",
+      "Lower act + linalg + tensor IR to the LLVM dialect for the host CPU "
+      "(bufferization included)",
+      buildActLowerToCPUPipeline);
+}
