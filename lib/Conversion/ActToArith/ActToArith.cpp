@@ -90,9 +90,6 @@ public:
   Value tanh(Value x) { return math::TanhOp::create(b, loc, x); }
   Value erfc(Value x) { return math::ErfcOp::create(b, loc, x); }
   Value abs(Value x) { return math::AbsFOp::create(b, loc, x); }
-  Value copysign(Value magnitude, Value sign) {
-    return math::CopySignOp::create(b, loc, magnitude, sign);
-  }
 
   /// x > 0 ? onPositive : onOtherwise (NaN takes onOtherwise).
   Value selectPositive(Value x, Value onPositive, Value onOtherwise) {
@@ -200,8 +197,8 @@ Value FormulaBuilder::build(const Activation &act, Value x, Value slope) {
   case Kind::Softsign: {
     Value magnitude = abs(x);
     Value isInf = cmp(arith::CmpFPredicate::OEQ, magnitude, constant(inf));
-    return select(isInf, copysign(constant(1.0), x),
-                  div(x, add(constant(1.0), magnitude)));
+    Value limit = selectPositive(x, constant(1.0), constant(-1.0));
+    return select(isInf, limit, div(x, add(constant(1.0), magnitude)));
   }
   }
   llvm_unreachable("unhandled activation kind");

@@ -298,10 +298,12 @@ func.func @tanh(%x: f64) -> f64 {
 // CHECK-LABEL: func @softsign
 // CHECK-SAME: (%[[X:.*]]: f32)
 // CHECK-DAG: %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
+// CHECK-DAG: %[[MINUSONE:.*]] = arith.constant -1.000000e+00 : f32
 // CHECK-DAG: %[[INF:.*]] = arith.constant 0x7F800000 : f32
 // CHECK: %[[A:.*]] = math.absf %[[X]] : f32
 // CHECK-NEXT: %[[ISINF:.*]] = arith.cmpf oeq, %[[A]], %[[INF]] : f32
-// CHECK-NEXT: %[[SIGN:.*]] = math.copysign %[[ONE]], %[[X]] : f32
+// CHECK-NEXT: %[[POS:.*]] = arith.cmpf ogt, %[[X]], %{{.*}} : f32
+// CHECK-NEXT: %[[SIGN:.*]] = arith.select %[[POS]], %[[ONE]], %[[MINUSONE]] : f32
 // CHECK-NEXT: %[[D:.*]] = arith.addf %[[ONE]], %[[A]] : f32
 // CHECK-NEXT: %[[Q:.*]] = arith.divf %[[X]], %[[D]] : f32
 // CHECK-NEXT: arith.select %[[ISINF]], %[[SIGN]], %[[Q]] : f32
