@@ -85,7 +85,8 @@ def Act_LeakyReluOp : Act_UnaryOp<"leaky_relu"> {
   let description = [{
     `leaky_relu(x) = x > 0 ? x : x * alpha` (PyTorch's formula). NaN -> NaN,
     -0.0 -> -0.0 * alpha. Default `alpha = 0.01` (ONNX `LeakyRelu`,
-    `torch.nn.LeakyReLU`). `alpha` must be finite.
+    `torch.nn.LeakyReLU`). `alpha` must be finite. Canonicalization turns
+    `alpha = 0` into `relu`, which changes -0.0 results into +0.0.
   }];
   let arguments = (ins Act_FloatLike:$x,
                    DefaultValuedAttr<F64Attr, "0.01">:$alpha);
@@ -158,10 +159,11 @@ def Act_ClipOp : Act_UnaryOp<"clip"> {
 def Act_HardSigmoidOp : Act_UnaryOp<"hard_sigmoid"> {
   let summary = "piecewise-linear sigmoid";
   let description = [{
-    `hard_sigmoid(x) = maximum(+0.0, minimum(1.0, alpha * x + beta))`
-    (ONNX `HardSigmoid`, defaults `alpha = 0.2`, `beta = 0.5`; PyTorch's
-    `hardsigmoid` is `alpha = 1/6`). The multiply and add are rounded
-    separately (no FMA). `nan_mode` as for `clip`.
+    `hard_sigmoid(x) = clip(x * alpha + beta, 0, 1)`, i.e.
+    `minimum(maximum(x * alpha + beta, +0.0), 1.0)` (ONNX `HardSigmoid`,
+    defaults `alpha = 0.2`, `beta = 0.5`; PyTorch's `hardsigmoid` is
+    `alpha = 1/6`). The multiply and add are rounded separately (no FMA).
+    `nan_mode` as for `clip`: under `ignore` a NaN input gives +0.0.
   }];
   let arguments = (ins Act_FloatLike:$x,
                    DefaultValuedAttr<F64Attr, "0.2">:$alpha,
