@@ -66,8 +66,12 @@ void mlir::act::buildActLowerToCPUPipeline(
   // LLVM dialect.
   if (options.emitCInterface)
     pm.addNestedPass<func::FuncOp>(LLVM::createLLVMRequestCWrappersPass());
+  pm.addPass(createExpandBF16Casts());
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createConvertMathToLLVMPass());
+  // Vector act ops, and libm calls on vectors (scalarized with
+  // vector.extract/insert), need the vector dialect lowered too.
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createArithToLLVMConversionPass());

@@ -1,12 +1,13 @@
-// RUN: act-opt %s --act-lower-to-cpu | FileCheck %s
-// RUN: act-opt %s --act-lower-to-cpu | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVMIR
+// RUN: act-opt %s --act-lower-to-cpu="results-to-out-params=true" | FileCheck %s
+// RUN: act-opt %s --act-lower-to-cpu="results-to-out-params=true" | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVMIR
 // RUN: act-opt %s --act-lower-to-cpu="emit-c-interface=true" | FileCheck %s --check-prefix=CIFACE
-// RUN: act-opt %s --act-lower-to-cpu="results-to-out-params=false" | FileCheck %s --check-prefix=RESULTS
-// RUN: act-opt %s --act-lower-to-cpu="fuse-elementwise=false" | FileCheck %s --check-prefix=UNFUSED
+// RUN: act-opt %s --act-lower-to-cpu | FileCheck %s --check-prefix=RESULTS
+// RUN: act-opt %s --act-lower-to-cpu="fuse-elementwise=false results-to-out-params=true" | FileCheck %s --check-prefix=UNFUSED
 
 // relu -> gelu -> clip on a tensor: one fused loop, one load and one store
 // per element, transcendental math through libm, everything in the LLVM
-// dialect, the result written to a caller-allocated buffer.
+// dialect; with results-to-out-params the result goes to a caller-allocated
+// buffer.
 
 // CHECK-NOT: act.
 // CHECK-NOT: linalg.
@@ -35,7 +36,7 @@
 // CIFACE: llvm.func @chain(
 // CIFACE: llvm.func @_mlir_ciface_chain(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr)
 
-// Without out-params the function returns a memref descriptor it allocated.
+// By default the function returns a memref descriptor it allocated.
 // RESULTS: llvm.func @chain({{.*}}) -> !llvm.struct<(ptr, ptr, i64, array<1 x i64>, array<1 x i64>)>
 // RESULTS: llvm.call @malloc
 

@@ -62,4 +62,19 @@ def ConvertActToLinalg : Pass<"convert-act-to-linalg"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def ExpandBF16Casts : Pass<"act-expand-bf16-casts"> {
+  let summary = "Expand arith.extf/truncf between f32 and bf16 into integer ops";
+  let description = [{
+    Rewrites `arith.extf` from `bf16` and `arith.truncf` to `bf16` into shifts
+    and integer adds (round to nearest even, NaN kept quiet), using upstream's
+    `populateExpandBFloat16Patterns` and nothing else of `arith-expand`.
+
+    Why: the LLVM x86 backend lowers an `fptrunc float to bfloat` to a call to
+    `__truncsfbf2`, which Debian 12's libgcc (GCC 12) does not provide, so
+    JIT-compiled or linked code that truncates to bf16 fails to resolve the
+    symbol. `act-lower-to-cpu` runs this pass before the LLVM conversions.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
 #endif // ACT_CONVERSION_PASSES_TD

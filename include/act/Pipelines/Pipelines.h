@@ -23,8 +23,11 @@ struct ActLowerToCPUOptions
       *this, "results-to-out-params",
       llvm::cl::desc("Turn the memref results of every function, public ones "
                      "included, into trailing output arguments that the "
-                     "caller allocates (what act-run and C callers expect)"),
-      llvm::cl::init(true)};
+                     "caller allocates; fails on a call to a function whose "
+                     "result has a dynamic shape. "
+                     "Off: functions return buffers they allocated, which "
+                     "the caller frees"),
+      llvm::cl::init(false)};
   PassOptions::Option<bool> emitCInterface{
       *this, "emit-c-interface",
       llvm::cl::desc("Emit `_mlir_ciface_` wrappers that take memref "

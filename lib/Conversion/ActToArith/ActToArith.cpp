@@ -12,6 +12,7 @@
 #include "act/Dialect/Act/IR/ActOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/TypeUtilities.h"
@@ -23,6 +24,7 @@
 namespace mlir {
 namespace act {
 #define GEN_PASS_DEF_CONVERTACTTOARITH
+#define GEN_PASS_DEF_EXPANDBF16CASTS
 #include "act/Conversion/Passes.h.inc"
 } // namespace act
 } // namespace mlir
@@ -255,6 +257,16 @@ struct ConvertActToArithPass
     config.enableFolding(false);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
                                      config)))
+      signalPassFailure();
+  }
+};
+
+struct ExpandBF16CastsPass
+    : public act::impl::ExpandBF16CastsBase<ExpandBF16CastsPass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    arith::populateExpandBFloat16Patterns(patterns);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
 };

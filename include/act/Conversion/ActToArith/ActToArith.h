@@ -11,6 +11,7 @@ class RewritePatternSet;
 namespace act {
 
 #define GEN_PASS_DECL_CONVERTACTTOARITH
+#define GEN_PASS_DECL_EXPANDBF16CASTS
 #include "act/Conversion/Passes.h.inc"
 
 /// Adds patterns that rewrite act ops on float scalars and vectors into
