@@ -50,16 +50,10 @@ bool isPositiveZero(double x) { return x == 0.0 && !std::signbit(x); }
 bool isNegativeZero(double x) { return x == 0.0 && std::signbit(x); }
 
 /// |a - b| <= ulps units in the last place of b.
-::testing::AssertionResult withinUlps(float a, float b, int ulps) {
-  float gap = std::nextafter(std::fabs(b), kInfF) - std::fabs(b);
-  if (std::fabs(a - b) <= ulps * gap)
-    return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure()
-         << a << " is not within " << ulps << " ulp of " << b;
-}
-
-::testing::AssertionResult withinUlps(double a, double b, int ulps) {
-  double gap = std::nextafter(std::fabs(b), kInf) - std::fabs(b);
+template <typename T>
+::testing::AssertionResult withinUlps(T a, T b, int ulps) {
+  T gap = std::nextafter(std::fabs(b), std::numeric_limits<T>::infinity()) -
+          std::fabs(b);
   if (std::fabs(a - b) <= ulps * gap)
     return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure()

@@ -16,6 +16,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <type_traits>
 
 using namespace mlir;
 using namespace mlir::act;
@@ -141,31 +142,25 @@ struct ClipToRelu : OpRewritePattern<ClipOp> {
   }
 };
 
-/// leaky_relu with alpha = 0 -> relu. x > 0 ? x : x * 0 equals relu(x) for
-/// every x, NaN included; with alpha = +0.0 the zero results are -0.0 where
-/// relu gives +0.0 (the one sign-of-zero change, documented).
-struct LeakyReluToRelu : OpRewritePattern<LeakyReluOp> {
-  using OpRewritePattern::OpRewritePattern;
+/// leaky_relu or thresholded_relu with alpha = 0 -> relu.
+/// - leaky_relu: x > 0 ? x : x * 0 equals relu(x) for every x, NaN included;
+///   with alpha = +0.0 the zero results are -0.0 where relu gives +0.0 (the
+///   one sign-of-zero change, documented).
+/// - thresholded_relu: x > 0 ? x : +0.0 is relu in both NaN modes, so the
+///   relu keeps the op's nan_mode.
+template <typename OpTy>
+struct ZeroAlphaToRelu : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
 
-  LogicalResult matchAndRewrite(LeakyReluOp op,
+  LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
     if (op.getAlpha().convertToDouble() != 0.0)
       return rewriter.notifyMatchFailure(op, "alpha is not 0");
-    rewriter.replaceOpWithNewOp<ReluOp>(op, op.getX());
-    return success();
-  }
-};
-
-/// thresholded_relu with alpha = 0 -> relu: x > 0 ? x : +0.0 is relu in both
-/// NaN modes.
-struct ThresholdedReluToRelu : OpRewritePattern<ThresholdedReluOp> {
-  using OpRewritePattern::OpRewritePattern;
-
-  LogicalResult matchAndRewrite(ThresholdedReluOp op,
-                                PatternRewriter &rewriter) const override {
-    if (op.getAlpha().convertToDouble() != 0.0)
-      return rewriter.notifyMatchFailure(op, "alpha is not 0");
-    rewriter.replaceOpWithNewOp<ReluOp>(op, op.getX(), op.getNanModeAttr());
+    NanMode nanMode = NanMode::propagate;
+    if constexpr (std::is_same_v<OpTy, ThresholdedReluOp>)
+      nanMode = op.getNanMode();
+    rewriter.replaceOpWithNewOp<ReluOp>(
+        op, op.getX(), NanModeAttr::get(rewriter.getContext(), nanMode));
     return success();
   }
 };
@@ -209,10 +204,10 @@ void ClipOp::getCanonicalizationPatterns(RewritePatternSet &results,
 
 void LeakyReluOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                               MLIRContext *context) {
-  results.add<LeakyReluToRelu>(context);
+  results.add<ZeroAlphaToRelu<LeakyReluOp>>(context);
 }
 
 void ThresholdedReluOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                                     MLIRContext *context) {
-  results.add<ThresholdedReluToRelu>(context);
+  results.add<ZeroAlphaToRelu<ThresholdedReluOp>>(context);
 }
