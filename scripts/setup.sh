@@ -36,9 +36,10 @@ if ((${#missing[@]})); then
 fi
 
 if [ ! -f "$BUILD/build.ninja" ]; then
+  mkdir -p "$BUILD"
   CC=clang-22 CXX=clang++-22 cmake -G Ninja -S "$ROOT" -B "$BUILD" \
-    -DCMAKE_BUILD_TYPE=Release >"$BUILD.configure.log" 2>&1 || {
-    cat "$BUILD.configure.log"
+    -DCMAKE_BUILD_TYPE=Release >"$BUILD/configure.log" 2>&1 || {
+    cat "$BUILD/configure.log"
     exit 1
   }
 fi
