@@ -4,6 +4,7 @@
 
 #include "act/Conversion/Passes.h"
 #include "act/Dialect/Act/IR/ActDialect.h"
+#include "act/Dialect/Act/Transforms/Passes.h"
 #include "act/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -13,6 +14,7 @@ void mlir::act::registerActDialects(DialectRegistry &registry) {
 }
 
 void mlir::act::registerActPasses() {
+  registerActTransformsPasses();
   registerActConversionPasses();
   registerActPipelines();
 }

@@ -18,7 +18,7 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.act_tools_dir, config.llvm_tools_dir]
-tools = ["act-opt", "mlir-runner", "mlir-translate", "mlir-tblgen"]
+tools = ["act-opt", "act-run", "act-numerics", "mlir-runner", "mlir-translate", "mlir-tblgen"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # Runtime libraries of mlir-runner (printMemrefF32 and friends).

@@ -12,6 +12,7 @@
 #include "act/Pipelines/Pipelines.h"
 
 #include "act/Conversion/Passes.h"
+#include "act/Dialect/Act/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -28,6 +29,10 @@ using namespace mlir;
 
 void mlir::act::buildActLowerToCPUPipeline(
     OpPassManager &pm, const ActLowerToCPUOptions &options) {
+  // The tensor-level signature of each public function, kept for act-run
+  // and for readers of the lowered IR.
+  pm.addPass(createActRecordSignatures());
+
   // Tensor level: fold and canonicalize act chains, then make every
   // elementwise op (ours and arith's) a linalg.generic so they can fuse.
   pm.addPass(createCanonicalizerPass());
@@ -58,10 +63,17 @@ void mlir::act::buildActLowerToCPUPipeline(
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createCanonicalizerPass());
 
-  // Loops.
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  // Loops: parallel dimensions become OpenMP loops when threads != 1.
+  bool useOpenMP = options.threads != 1;
+  if (useOpenMP) {
+    pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+    ConvertSCFToOpenMPPassOptions openMPOptions;
+    openMPOptions.numThreads = options.threads;
+    pm.addPass(createConvertSCFToOpenMPPass(openMPOptions));
+  } else {
+    pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  }
   pm.addPass(createLowerAffinePass());
-  pm.addPass(createSCFToControlFlowPass());
 
   // LLVM dialect.
   if (options.emitCInterface)
@@ -73,11 +85,16 @@ void mlir::act::buildActLowerToCPUPipeline(
   // vector.extract/insert), need the vector dialect lowered too.
   pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
+  // memref before scf-to-cf: the memref.alloca_scope that scf-to-openmp
+  // creates must still have a single block when it is lowered.
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
+  if (useOpenMP)
+    pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());

@@ -18,7 +18,7 @@
 // CHECK-NEXT: return %[[Y]]
 
 // LOWERED-NOT: act.
-// LOWERED-DAG: llvm.func @erfcf(f32) -> f32
-// LOWERED-DAG: llvm.func @expf(f32) -> f32
+// LOWERED-DAG: llvm.func @erfc(f64) -> f64
+// LOWERED-DAG: llvm.func @exp(f64) -> f64
 // LOWERED: llvm.func @mlp(
 // LOWERED: llvm.return

@@ -118,7 +118,7 @@ func.func @sigmoid(%x: tensor<8xf32>) -> tensor<8xf32> {
   %0 = act.sigmoid %x : tensor<8xf32>
   return %0 : tensor<8xf32>
 }
-func.func @tanh(%x: tensor<8xf32>) -> tensor<8xf32> {
+func.func @act_tanh(%x: tensor<8xf32>) -> tensor<8xf32> {
   %0 = act.tanh %x : tensor<8xf32>
   return %0 : tensor<8xf32>
 }
@@ -180,7 +180,7 @@ func.func @main() {
   %sigmoid = call @sigmoid(%x) : (tensor<8xf32>) -> tensor<8xf32>
   %sigmoid_u = tensor.cast %sigmoid : tensor<8xf32> to tensor<*xf32>
   call @printMemrefF32(%sigmoid_u) : (tensor<*xf32>) -> ()
-  %tanh = call @tanh(%x) : (tensor<8xf32>) -> tensor<8xf32>
+  %tanh = call @act_tanh(%x) : (tensor<8xf32>) -> tensor<8xf32>
   %tanh_u = tensor.cast %tanh : tensor<8xf32> to tensor<*xf32>
   call @printMemrefF32(%tanh_u) : (tensor<*xf32>) -> ()
   %softsign = call @softsign(%x) : (tensor<8xf32>) -> tensor<8xf32>

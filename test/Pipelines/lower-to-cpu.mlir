@@ -5,14 +5,14 @@
 // RUN: act-opt %s --act-lower-to-cpu="fuse-elementwise=false results-to-out-params=true" | FileCheck %s --check-prefix=UNFUSED
 
 // relu -> gelu -> clip on a tensor: one fused loop, one load and one store
-// per element, transcendental math through libm, everything in the LLVM
+// per element, transcendental math through libm in f64 (rounded once), everything in the LLVM
 // dialect; with results-to-out-params the result goes to a caller-allocated
 // buffer.
 
 // CHECK-NOT: act.
 // CHECK-NOT: linalg.
 // CHECK-NOT: memref.
-// CHECK: llvm.func @erfcf(f32) -> f32
+// CHECK: llvm.func @erfc(f64) -> f64
 // CHECK-LABEL: llvm.func @chain(
 // CHECK-SAME: %{{[a-z0-9]+}}: !llvm.ptr, %{{[a-z0-9]+}}: !llvm.ptr, %{{[a-z0-9]+}}: i64, %{{[a-z0-9]+}}: i64, %{{[a-z0-9]+}}: i64,
 // CHECK-SAME: %{{[a-z0-9]+}}: !llvm.ptr, %{{[a-z0-9]+}}: !llvm.ptr, %{{[a-z0-9]+}}: i64, %{{[a-z0-9]+}}: i64, %{{[a-z0-9]+}}: i64)
@@ -20,16 +20,18 @@
 // CHECK: llvm.cond_br
 // CHECK: %[[IN:.*]] = llvm.load %{{.*}} : !llvm.ptr -> f32
 // CHECK-NEXT: %[[RELU:.*]] = llvm.intr.maximum(%[[IN]], %{{.*}}) : (f32, f32) -> f32
-// CHECK: llvm.call @erfcf
+// CHECK: llvm.fpext %[[RELU]] : f32 to f64
+// CHECK: llvm.call @erfc
 // CHECK: llvm.select
-// CHECK-NEXT: %[[LO:.*]] = llvm.intr.maximum
+// CHECK: %[[GELU:.*]] = llvm.fptrunc %{{.*}} : f64 to f32
+// CHECK-NEXT: %[[LO:.*]] = llvm.intr.maximum(%[[GELU]]
 // CHECK-NEXT: %[[HI:.*]] = llvm.intr.minimum(%[[LO]], %{{.*}})
 // CHECK-NOT: llvm.load
 // CHECK: llvm.store %[[HI]], %{{.*}} : f32, !llvm.ptr
 // CHECK-NOT: llvm.store
 // CHECK: llvm.return
 
-// LLVMIR: declare float @erfcf(float)
+// LLVMIR: declare double @erfc(double)
 // LLVMIR: define void @chain(ptr %{{.*}}, ptr %{{.*}}, i64 %{{.*}}, i64 %{{.*}}, i64 %{{.*}}, ptr %{{.*}}, ptr %{{.*}}, i64 %{{.*}}, i64 %{{.*}}, i64 %{{.*}})
 // LLVMIR: call float @llvm.maximum.f32
 

@@ -28,6 +28,15 @@ struct ActLowerToCPUOptions
                      "Off: functions return buffers they allocated, which "
                      "the caller frees"),
       llvm::cl::init(false)};
+  PassOptions::Option<unsigned> threads{
+      *this, "threads",
+      llvm::cl::desc("Number of threads the parallel loops run on. 1: plain "
+                     "loops, no threading runtime. N > 1: the parallel "
+                     "dimensions of every linalg op become an OpenMP "
+                     "parallel loop on N threads (the code then needs "
+                     "libomp). 0: OpenMP with the runtime's default "
+                     "thread count (OMP_NUM_THREADS)"),
+      llvm::cl::init(1)};
   PassOptions::Option<bool> emitCInterface{
       *this, "emit-c-interface",
       llvm::cl::desc("Emit `_mlir_ciface_` wrappers that take memref "

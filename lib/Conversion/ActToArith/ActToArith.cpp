@@ -110,7 +110,24 @@ public:
   /// log1p(exp(x)).
   Value softplus(Value x) { return log1p(exp(x)); }
 
-  Value build(const Activation &act, Value x, Value slope);
+  /// factor * sigmoid(z) (sigmoid(z) for a null factor) without overflow:
+  /// with e = exp(-|z|) <= 1, sigmoid(z) is 1 / (1 + e) for z >= 0 and
+  /// e / (1 + e) below, so exp never overflows to make factor / inf a
+  /// premature zero.
+  Value timesSigmoid(Value factor, Value z) {
+    Value e = exp(neg(abs(z)));
+    Value denominator = add(constant(1.0), e);
+    Value nonNegative = cmp(arith::CmpFPredicate::OGE, z, constant(0.0));
+    Value numerator = factor ? factor : constant(1.0);
+    Value scaledE = factor ? mul(factor, e) : e;
+    return select(nonNegative, div(numerator, denominator),
+                  div(scaledE, denominator));
+  }
+
+  /// Emits `act` applied to `x` (and prelu's `slope`). `decisionX` is x in
+  /// the type in which softplus decides its branch, built with `decision`.
+  Value build(const Activation &act, Value x, Value slope, Value decisionX,
+              FormulaBuilder *decision);
 
 private:
   OpBuilder &b;
@@ -119,7 +136,8 @@ private:
   Type elementType;
 };
 
-Value FormulaBuilder::build(const Activation &act, Value x, Value slope) {
+Value FormulaBuilder::build(const Activation &act, Value x, Value slope,
+                            Value decisionX, FormulaBuilder *decision) {
   const double inf = std::numeric_limits<double>::infinity();
   switch (act.kind) {
   case Kind::Relu:
@@ -170,8 +188,16 @@ Value FormulaBuilder::build(const Activation &act, Value x, Value slope) {
     Value smooth = softplus(scaled);
     if (!unitBeta)
       smooth = div(smooth, constant(act.beta));
-    Value linear =
-        cmp(arith::CmpFPredicate::OGT, scaled, constant(act.threshold));
+    // The branch is decided on x * beta rounded in the decision type, as
+    // PyTorch and the reference decide it, even when the smooth part is
+    // computed wider.
+    FormulaBuilder &d = *decision;
+    Value decisionScaled = scaled;
+    if (decisionX != x)
+      decisionScaled =
+          unitBeta ? decisionX : d.mul(decisionX, d.constant(act.beta));
+    Value linear = d.cmp(arith::CmpFPredicate::OGT, decisionScaled,
+                         d.constant(act.threshold));
     return select(linear, x, smooth);
   }
   case Kind::Mish:
@@ -182,18 +208,19 @@ Value FormulaBuilder::build(const Activation &act, Value x, Value slope) {
     return negInfToNegZero(x, mul(half, tail));
   }
   case Kind::GeluTanh: {
+    // 0.5 * x * (1 + tanh(u)) == x * sigmoid(2u): the same function without
+    // the cancellation of 1 + tanh(u) for negative u.
     const double sqrt2OverPi = std::sqrt(2.0 / M_PI);
     Value cube = mul(mul(x, x), x);
     Value inner = mul(constant(sqrt2OverPi),
                       add(x, mul(constant(0.044715), cube)));
-    Value half = mul(x, constant(0.5));
-    return negInfToNegZero(x,
-                           mul(half, add(constant(1.0), tanh(inner))));
+    Value twiceInner = mul(inner, constant(2.0));
+    return negInfToNegZero(x, timesSigmoid(x, twiceInner));
   }
   case Kind::Silu:
-    return negInfToNegZero(x, div(x, add(constant(1.0), exp(neg(x)))));
+    return negInfToNegZero(x, timesSigmoid(x, x));
   case Kind::Sigmoid:
-    return div(constant(1.0), add(constant(1.0), exp(neg(x))));
+    return timesSigmoid(Value(), x);
   case Kind::Tanh:
     return tanh(x);
   case Kind::Softsign: {
@@ -217,29 +244,40 @@ struct ActivationToArith
       return rewriter.notifyMatchFailure(
           op, "tensor act ops are lowered by convert-act-to-linalg");
 
-    // f16 and bf16 are computed in f32 and rounded once at the end.
+    // Piecewise-linear ops round every step in the decision type (f32 for
+    // f16/bf16/f32, f64 for f64), as the reference does. Transcendental ops
+    // are computed in f64 and rounded once at the end.
+    Activation act = op.getActivation();
     Type elementType = getElementTypeOrSelf(type);
-    Type computeType = type;
-    bool widen = elementType.isF16() || elementType.isBF16();
-    if (widen) {
-      Type f32 = rewriter.getF32Type();
+    Type f32 = rewriter.getF32Type(), f64 = rewriter.getF64Type();
+    Type decisionElement = elementType.isF64() ? f64 : f32;
+    Type computeElement =
+        reference::isPiecewiseLinear(act.kind) ? decisionElement : f64;
+    auto withElement = [&](Type element) -> Type {
       if (auto vectorType = dyn_cast<VectorType>(type))
-        computeType = vectorType.clone(f32);
-      else
-        computeType = f32;
-    }
+        return vectorType.clone(element);
+      return element;
+    };
+    Type decisionType = withElement(decisionElement);
+    Type computeType = withElement(computeElement);
 
     Location loc = op.getLoc();
+    auto convert = [&](Value value, Type to) -> Value {
+      if (value.getType() == to)
+        return value;
+      return arith::ExtFOp::create(rewriter, loc, to, value);
+    };
     SmallVector<Value> operands;
     for (Value operand : op->getOperands())
-      operands.push_back(widen ? arith::ExtFOp::create(rewriter, loc,
-                                                       computeType, operand)
-                               : operand);
+      operands.push_back(convert(operand, computeType));
+    Value decisionX = convert(op.getInput(), decisionType);
 
     FormulaBuilder formula(rewriter, loc, computeType);
+    FormulaBuilder decision(rewriter, loc, decisionType);
     Value slope = operands.size() > 1 ? operands[1] : Value();
-    Value result = formula.build(op.getActivation(), operands[0], slope);
-    if (widen)
+    Value result =
+        formula.build(act, operands[0], slope, decisionX, &decision);
+    if (computeType != type)
       result = arith::TruncFOp::create(rewriter, loc, type, result);
     rewriter.replaceOp(op, result);
     return success();

@@ -147,15 +147,20 @@ func.func @elu(%x: f64) -> f64 {
   return %0 : f64
 }
 
+// Transcendental ops on f32 (and f16, bf16) are computed in f64 and
+// rounded once, so they are as accurate as f64 libm makes them.
 // CHECK-LABEL: func @selu
 // CHECK-SAME: (%[[X:.*]]: f32)
-// CHECK-DAG: %[[GAMMA:.*]] = arith.constant 1.05070102 : f32
-// CHECK-DAG: %[[SCALE:.*]] = arith.constant 1.75809932 : f32
-// CHECK: %[[POSV:.*]] = arith.mulf %[[GAMMA]], %[[X]] : f32
-// CHECK-NEXT: %[[E:.*]] = math.expm1 %[[X]] : f32
-// CHECK-NEXT: %[[NEG:.*]] = arith.mulf %[[SCALE]], %[[E]] : f32
-// CHECK-NEXT: %[[POS:.*]] = arith.cmpf ogt
-// CHECK-NEXT: arith.select %[[POS]], %[[POSV]], %[[NEG]] : f32
+// CHECK-DAG: %[[SCALE:.*]] = arith.constant 1.7580993463430303 : f64
+// CHECK-DAG: %[[GAMMA:.*]] = arith.constant 1.0507010221481323 : f64
+// CHECK: %[[W:.*]] = arith.extf %[[X]] : f32 to f64
+// CHECK-NEXT: %[[POSV:.*]] = arith.mulf %[[GAMMA]], %[[W]] : f64
+// CHECK-NEXT: %[[E:.*]] = math.expm1 %[[W]] : f64
+// CHECK-NEXT: %[[NEG:.*]] = arith.mulf %[[SCALE]], %[[E]] : f64
+// CHECK-NEXT: %[[POS:.*]] = arith.cmpf ogt, %[[W]]
+// CHECK-NEXT: %[[R:.*]] = arith.select %[[POS]], %[[POSV]], %[[NEG]] : f64
+// CHECK-NEXT: %[[T:.*]] = arith.truncf %[[R]] : f64 to f32
+// CHECK-NEXT: return %[[T]]
 func.func @selu(%x: f32) -> f32 {
   %0 = act.selu %x : f32
   return %0 : f32
@@ -163,12 +168,14 @@ func.func @selu(%x: f32) -> f32 {
 
 // CHECK-LABEL: func @celu
 // CHECK-SAME: (%[[X:.*]]: f32)
-// CHECK-DAG: %[[ALPHA:.*]] = arith.constant 2.000000e+00 : f32
-// CHECK: %[[D:.*]] = arith.divf %[[X]], %[[ALPHA]] : f32
-// CHECK-NEXT: %[[E:.*]] = math.expm1 %[[D]] : f32
-// CHECK-NEXT: %[[NEG:.*]] = arith.mulf %[[ALPHA]], %[[E]] : f32
-// CHECK-NEXT: %[[POS:.*]] = arith.cmpf ogt
-// CHECK-NEXT: arith.select %[[POS]], %[[X]], %[[NEG]] : f32
+// CHECK-DAG: %[[ALPHA:.*]] = arith.constant 2.000000e+00 : f64
+// CHECK: %[[W:.*]] = arith.extf %[[X]] : f32 to f64
+// CHECK-NEXT: %[[D:.*]] = arith.divf %[[W]], %[[ALPHA]] : f64
+// CHECK-NEXT: %[[E:.*]] = math.expm1 %[[D]] : f64
+// CHECK-NEXT: %[[NEG:.*]] = arith.mulf %[[ALPHA]], %[[E]] : f64
+// CHECK-NEXT: %[[POS:.*]] = arith.cmpf ogt, %[[W]]
+// CHECK-NEXT: %[[R:.*]] = arith.select %[[POS]], %[[W]], %[[NEG]] : f64
+// CHECK-NEXT: arith.truncf %[[R]] : f64 to f32
 func.func @celu(%x: f32) -> f32 {
   %0 = act.celu %x {alpha = 2.0 : f64} : f32
   return %0 : f32
@@ -190,26 +197,53 @@ func.func @softplus(%x: f64) -> f64 {
   return %0 : f64
 }
 
-// beta = 1 needs no scaling.
+// beta = 1 needs no scaling. The branch is decided in f32 (on the input
+// itself), the smooth part computed in f64.
 // CHECK-LABEL: func @softplus_unit_beta
 // CHECK-SAME: (%[[X:.*]]: f32)
-// CHECK: %[[E:.*]] = math.exp %[[X]] : f32
-// CHECK-NEXT: %[[L:.*]] = math.log1p %[[E]] : f32
-// CHECK-NEXT: %[[LIN:.*]] = arith.cmpf ogt, %[[X]], %{{.*}} : f32
-// CHECK-NEXT: arith.select %[[LIN]], %[[X]], %[[L]] : f32
+// CHECK-DAG: %[[THRESHOLD:.*]] = arith.constant 2.000000e+01 : f32
+// CHECK: %[[W:.*]] = arith.extf %[[X]] : f32 to f64
+// CHECK-NEXT: %[[E:.*]] = math.exp %[[W]] : f64
+// CHECK-NEXT: %[[L:.*]] = math.log1p %[[E]] : f64
+// CHECK-NEXT: %[[LIN:.*]] = arith.cmpf ogt, %[[X]], %[[THRESHOLD]] : f32
+// CHECK-NEXT: %[[R:.*]] = arith.select %[[LIN]], %[[W]], %[[L]] : f64
+// CHECK-NEXT: arith.truncf %[[R]] : f64 to f32
 func.func @softplus_unit_beta(%x: f32) -> f32 {
   %0 = act.softplus %x : f32
   return %0 : f32
 }
 
+// f16 decides softplus's branch in f32, as the reference does.
+// CHECK-LABEL: func @softplus_f16
+// CHECK-SAME: (%[[X:.*]]: f16)
+// CHECK-DAG: %[[BETA:.*]] = arith.constant 3.000000e+00 : f64
+// CHECK-DAG: %[[BETA32:.*]] = arith.constant 3.000000e+00 : f32
+// CHECK-DAG: %[[THRESHOLD:.*]] = arith.constant 1.000000e+00 : f32
+// CHECK: %[[W:.*]] = arith.extf %[[X]] : f16 to f64
+// CHECK-NEXT: %[[N:.*]] = arith.extf %[[X]] : f16 to f32
+// CHECK-NEXT: %[[S:.*]] = arith.mulf %[[W]], %[[BETA]] : f64
+// CHECK-NEXT: %[[E:.*]] = math.exp %[[S]] : f64
+// CHECK-NEXT: %[[L:.*]] = math.log1p %[[E]] : f64
+// CHECK-NEXT: %[[D:.*]] = arith.divf %[[L]], %[[BETA]] : f64
+// CHECK-NEXT: %[[S32:.*]] = arith.mulf %[[N]], %[[BETA32]] : f32
+// CHECK-NEXT: %[[LIN:.*]] = arith.cmpf ogt, %[[S32]], %[[THRESHOLD]] : f32
+// CHECK-NEXT: %[[R:.*]] = arith.select %[[LIN]], %[[W]], %[[D]] : f64
+// CHECK-NEXT: arith.truncf %[[R]] : f64 to f16
+func.func @softplus_f16(%x: f16) -> f16 {
+  %0 = act.softplus %x {beta = 3.0 : f64, threshold = 1.0 : f64} : f16
+  return %0 : f16
+}
+
 // CHECK-LABEL: func @mish
 // CHECK-SAME: (%[[X:.*]]: f32)
-// CHECK: %[[E:.*]] = math.exp %[[X]] : f32
-// CHECK-NEXT: %[[L:.*]] = math.log1p %[[E]] : f32
-// CHECK-NEXT: %[[T:.*]] = math.tanh %[[L]] : f32
-// CHECK-NEXT: %[[M:.*]] = arith.mulf %[[X]], %[[T]] : f32
-// CHECK-NEXT: %[[ISNEGINF:.*]] = arith.cmpf oeq, %[[X]], %{{.*}} : f32
-// CHECK-NEXT: arith.select %[[ISNEGINF]], %{{.*}}, %[[M]] : f32
+// CHECK: %[[W:.*]] = arith.extf %[[X]] : f32 to f64
+// CHECK-NEXT: %[[E:.*]] = math.exp %[[W]] : f64
+// CHECK-NEXT: %[[L:.*]] = math.log1p %[[E]] : f64
+// CHECK-NEXT: %[[T:.*]] = math.tanh %[[L]] : f64
+// CHECK-NEXT: %[[M:.*]] = arith.mulf %[[W]], %[[T]] : f64
+// CHECK-NEXT: %[[ISNEGINF:.*]] = arith.cmpf oeq, %[[W]], %{{.*}} : f64
+// CHECK-NEXT: %[[R:.*]] = arith.select %[[ISNEGINF]], %{{.*}}, %[[M]] : f64
+// CHECK-NEXT: arith.truncf %[[R]] : f64 to f32
 func.func @mish(%x: f32) -> f32 {
   %0 = act.mish %x : f32
   return %0 : f32
@@ -217,42 +251,54 @@ func.func @mish(%x: f32) -> f32 {
 
 // -----
 
-// f16 is computed in f32 and truncated once.
 // CHECK-LABEL: func @gelu_f16
 // CHECK-SAME: (%[[X:.*]]: f16)
-// CHECK-DAG: %[[NEGZERO:.*]] = arith.constant -0.000000e+00 : f32
-// CHECK-DAG: %[[NEGINF:.*]] = arith.constant 0xFF800000 : f32
-// CHECK-DAG: %[[NEGRSQRT2:.*]] = arith.constant -0.707106769 : f32
-// CHECK-DAG: %[[HALF:.*]] = arith.constant 5.000000e-01 : f32
-// CHECK: %[[W:.*]] = arith.extf %[[X]] : f16 to f32
-// CHECK-NEXT: %[[H:.*]] = arith.mulf %[[W]], %[[HALF]] : f32
-// CHECK-NEXT: %[[S:.*]] = arith.mulf %[[W]], %[[NEGRSQRT2]] : f32
-// CHECK-NEXT: %[[E:.*]] = math.erfc %[[S]] : f32
-// CHECK-NEXT: %[[G:.*]] = arith.mulf %[[H]], %[[E]] : f32
-// CHECK-NEXT: %[[ISNEGINF:.*]] = arith.cmpf oeq, %[[W]], %[[NEGINF]] : f32
-// CHECK-NEXT: %[[R:.*]] = arith.select %[[ISNEGINF]], %[[NEGZERO]], %[[G]] : f32
-// CHECK-NEXT: %[[T:.*]] = arith.truncf %[[R]] : f32 to f16
+// CHECK-DAG: %[[NEGZERO:.*]] = arith.constant -0.000000e+00 : f64
+// CHECK-DAG: %[[NEGINF:.*]] = arith.constant 0xFFF0000000000000 : f64
+// CHECK-DAG: %[[NEGRSQRT2:.*]] = arith.constant -0.70710678118654757 : f64
+// CHECK-DAG: %[[HALF:.*]] = arith.constant 5.000000e-01 : f64
+// CHECK: %[[W:.*]] = arith.extf %[[X]] : f16 to f64
+// CHECK-NEXT: %[[H:.*]] = arith.mulf %[[W]], %[[HALF]] : f64
+// CHECK-NEXT: %[[S:.*]] = arith.mulf %[[W]], %[[NEGRSQRT2]] : f64
+// CHECK-NEXT: %[[E:.*]] = math.erfc %[[S]] : f64
+// CHECK-NEXT: %[[G:.*]] = arith.mulf %[[H]], %[[E]] : f64
+// CHECK-NEXT: %[[ISNEGINF:.*]] = arith.cmpf oeq, %[[W]], %[[NEGINF]] : f64
+// CHECK-NEXT: %[[R:.*]] = arith.select %[[ISNEGINF]], %[[NEGZERO]], %[[G]] : f64
+// CHECK-NEXT: %[[T:.*]] = arith.truncf %[[R]] : f64 to f16
 // CHECK-NEXT: return %[[T]]
 func.func @gelu_f16(%x: f16) -> f16 {
   %0 = act.gelu %x : f16
   return %0 : f16
 }
 
+// 0.5 * x * (1 + tanh(u)) is computed as x * sigmoid(2u), which does not
+// cancel for negative u.
 // CHECK-LABEL: func @gelu_tanh
 // CHECK-SAME: (%[[X:.*]]: f32)
-// CHECK-DAG: %[[C:.*]] = arith.constant 4.471500e-02 : f32
-// CHECK-DAG: %[[K:.*]] = arith.constant 0.797884583 : f32
-// CHECK: %[[X2:.*]] = arith.mulf %[[X]], %[[X]] : f32
-// CHECK-NEXT: %[[X3:.*]] = arith.mulf %[[X2]], %[[X]] : f32
-// CHECK-NEXT: %[[CX3:.*]] = arith.mulf %[[C]], %[[X3]] : f32
-// CHECK-NEXT: %[[SUM:.*]] = arith.addf %[[X]], %[[CX3]] : f32
-// CHECK-NEXT: %[[IN:.*]] = arith.mulf %[[K]], %[[SUM]] : f32
-// CHECK-NEXT: %[[H:.*]] = arith.mulf %[[X]], %{{.*}} : f32
-// CHECK-NEXT: %[[T:.*]] = math.tanh %[[IN]] : f32
-// CHECK-NEXT: %[[ONEPT:.*]] = arith.addf %{{.*}}, %[[T]] : f32
-// CHECK-NEXT: %[[G:.*]] = arith.mulf %[[H]], %[[ONEPT]] : f32
-// CHECK-NEXT: arith.cmpf oeq, %[[X]]
+// CHECK-DAG: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f64
+// CHECK-DAG: %[[ONE:.*]] = arith.constant 1.000000e+00 : f64
+// CHECK-DAG: %[[TWO:.*]] = arith.constant 2.000000e+00 : f64
+// CHECK-DAG: %[[C:.*]] = arith.constant 4.471500e-02 : f64
+// CHECK-DAG: %[[K:.*]] = arith.constant 0.79788456080286541 : f64
+// CHECK: %[[W:.*]] = arith.extf %[[X]] : f32 to f64
+// CHECK-NEXT: %[[X2:.*]] = arith.mulf %[[W]], %[[W]] : f64
+// CHECK-NEXT: %[[X3:.*]] = arith.mulf %[[X2]], %[[W]] : f64
+// CHECK-NEXT: %[[CX3:.*]] = arith.mulf %[[C]], %[[X3]] : f64
+// CHECK-NEXT: %[[SUM:.*]] = arith.addf %[[W]], %[[CX3]] : f64
+// CHECK-NEXT: %[[IN:.*]] = arith.mulf %[[K]], %[[SUM]] : f64
+// CHECK-NEXT: %[[Z:.*]] = arith.mulf %[[IN]], %[[TWO]] : f64
+// CHECK-NEXT: %[[A:.*]] = math.absf %[[Z]] : f64
+// CHECK-NEXT: %[[NA:.*]] = arith.negf %[[A]] : f64
+// CHECK-NEXT: %[[E:.*]] = math.exp %[[NA]] : f64
+// CHECK-NEXT: %[[D:.*]] = arith.addf %[[ONE]], %[[E]] : f64
+// CHECK-NEXT: %[[NONNEG:.*]] = arith.cmpf oge, %[[Z]], %[[ZERO]] : f64
+// CHECK-NEXT: %[[XE:.*]] = arith.mulf %[[W]], %[[E]] : f64
+// CHECK-NEXT: %[[P:.*]] = arith.divf %[[W]], %[[D]] : f64
+// CHECK-NEXT: %[[N:.*]] = arith.divf %[[XE]], %[[D]] : f64
+// CHECK-NEXT: %[[G:.*]] = arith.select %[[NONNEG]], %[[P]], %[[N]] : f64
+// CHECK-NEXT: arith.cmpf oeq, %[[W]]
 // CHECK-NEXT: arith.select
+// CHECK-NEXT: arith.truncf
 func.func @gelu_tanh(%x: f32) -> f32 {
   %0 = act.gelu %x {approximate = #act.gelu_approximation<tanh>} : f32
   return %0 : f32
@@ -260,27 +306,41 @@ func.func @gelu_tanh(%x: f32) -> f32 {
 
 // CHECK-LABEL: func @silu
 // CHECK-SAME: (%[[X:.*]]: vector<4xbf16>)
-// CHECK: %[[W:.*]] = arith.extf %[[X]] : vector<4xbf16> to vector<4xf32>
-// CHECK-NEXT: %[[N:.*]] = arith.negf %[[W]] : vector<4xf32>
-// CHECK-NEXT: %[[E:.*]] = math.exp %[[N]] : vector<4xf32>
-// CHECK-NEXT: %[[D:.*]] = arith.addf %{{.*}}, %[[E]] : vector<4xf32>
-// CHECK-NEXT: %[[Q:.*]] = arith.divf %[[W]], %[[D]] : vector<4xf32>
-// CHECK-NEXT: %[[ISNEGINF:.*]] = arith.cmpf oeq, %[[W]], %{{.*}} : vector<4xf32>
-// CHECK-NEXT: %[[R:.*]] = arith.select %[[ISNEGINF]], %{{.*}}, %[[Q]] : vector<4xi1>, vector<4xf32>
-// CHECK-NEXT: arith.truncf %[[R]] : vector<4xf32> to vector<4xbf16>
+// CHECK: %[[W:.*]] = arith.extf %[[X]] : vector<4xbf16> to vector<4xf64>
+// CHECK-NEXT: %[[A:.*]] = math.absf %[[W]] : vector<4xf64>
+// CHECK-NEXT: %[[NA:.*]] = arith.negf %[[A]] : vector<4xf64>
+// CHECK-NEXT: %[[E:.*]] = math.exp %[[NA]] : vector<4xf64>
+// CHECK-NEXT: %[[D:.*]] = arith.addf %{{.*}}, %[[E]] : vector<4xf64>
+// CHECK-NEXT: %[[NONNEG:.*]] = arith.cmpf oge, %[[W]], %{{.*}} : vector<4xf64>
+// CHECK-NEXT: %[[XE:.*]] = arith.mulf %[[W]], %[[E]] : vector<4xf64>
+// CHECK-NEXT: %[[P:.*]] = arith.divf %[[W]], %[[D]] : vector<4xf64>
+// CHECK-NEXT: %[[N:.*]] = arith.divf %[[XE]], %[[D]] : vector<4xf64>
+// CHECK-NEXT: %[[Q:.*]] = arith.select %[[NONNEG]], %[[P]], %[[N]] : vector<4xi1>, vector<4xf64>
+// CHECK-NEXT: %[[ISNEGINF:.*]] = arith.cmpf oeq, %[[W]], %{{.*}} : vector<4xf64>
+// CHECK-NEXT: %[[R:.*]] = arith.select %[[ISNEGINF]], %{{.*}}, %[[Q]] : vector<4xi1>, vector<4xf64>
+// CHECK-NEXT: arith.truncf %[[R]] : vector<4xf64> to vector<4xbf16>
 func.func @silu(%x: vector<4xbf16>) -> vector<4xbf16> {
   %0 = act.silu %x : vector<4xbf16>
   return %0 : vector<4xbf16>
 }
 
+// sigmoid(x) = 1 / (1 + e) for x >= 0 and e / (1 + e) below, e = exp(-|x|):
+// exp never overflows.
 // CHECK-LABEL: func @sigmoid
 // CHECK-SAME: (%[[X:.*]]: f32)
-// CHECK-NEXT: %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
-// CHECK-NEXT: %[[N:.*]] = arith.negf %[[X]] : f32
-// CHECK-NEXT: %[[E:.*]] = math.exp %[[N]] : f32
-// CHECK-NEXT: %[[D:.*]] = arith.addf %[[ONE]], %[[E]] : f32
-// CHECK-NEXT: %[[R:.*]] = arith.divf %[[ONE]], %[[D]] : f32
-// CHECK-NEXT: return %[[R]]
+// CHECK-DAG: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f64
+// CHECK-DAG: %[[ONE:.*]] = arith.constant 1.000000e+00 : f64
+// CHECK: %[[W:.*]] = arith.extf %[[X]] : f32 to f64
+// CHECK-NEXT: %[[A:.*]] = math.absf %[[W]] : f64
+// CHECK-NEXT: %[[NA:.*]] = arith.negf %[[A]] : f64
+// CHECK-NEXT: %[[E:.*]] = math.exp %[[NA]] : f64
+// CHECK-NEXT: %[[D:.*]] = arith.addf %[[ONE]], %[[E]] : f64
+// CHECK-NEXT: %[[NONNEG:.*]] = arith.cmpf oge, %[[W]], %[[ZERO]] : f64
+// CHECK-NEXT: %[[P:.*]] = arith.divf %[[ONE]], %[[D]] : f64
+// CHECK-NEXT: %[[N:.*]] = arith.divf %[[E]], %[[D]] : f64
+// CHECK-NEXT: %[[R:.*]] = arith.select %[[NONNEG]], %[[P]], %[[N]] : f64
+// CHECK-NEXT: %[[T:.*]] = arith.truncf %[[R]] : f64 to f32
+// CHECK-NEXT: return %[[T]]
 func.func @sigmoid(%x: f32) -> f32 {
   %0 = act.sigmoid %x : f32
   return %0 : f32
@@ -297,16 +357,18 @@ func.func @tanh(%x: f64) -> f64 {
 
 // CHECK-LABEL: func @softsign
 // CHECK-SAME: (%[[X:.*]]: f32)
-// CHECK-DAG: %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
-// CHECK-DAG: %[[MINUSONE:.*]] = arith.constant -1.000000e+00 : f32
-// CHECK-DAG: %[[INF:.*]] = arith.constant 0x7F800000 : f32
-// CHECK: %[[A:.*]] = math.absf %[[X]] : f32
-// CHECK-NEXT: %[[ISINF:.*]] = arith.cmpf oeq, %[[A]], %[[INF]] : f32
-// CHECK-NEXT: %[[POS:.*]] = arith.cmpf ogt, %[[X]], %{{.*}} : f32
-// CHECK-NEXT: %[[SIGN:.*]] = arith.select %[[POS]], %[[ONE]], %[[MINUSONE]] : f32
-// CHECK-NEXT: %[[D:.*]] = arith.addf %[[ONE]], %[[A]] : f32
-// CHECK-NEXT: %[[Q:.*]] = arith.divf %[[X]], %[[D]] : f32
-// CHECK-NEXT: arith.select %[[ISINF]], %[[SIGN]], %[[Q]] : f32
+// CHECK-DAG: %[[ONE:.*]] = arith.constant 1.000000e+00 : f64
+// CHECK-DAG: %[[MINUSONE:.*]] = arith.constant -1.000000e+00 : f64
+// CHECK-DAG: %[[INF:.*]] = arith.constant 0x7FF0000000000000 : f64
+// CHECK: %[[W:.*]] = arith.extf %[[X]] : f32 to f64
+// CHECK-NEXT: %[[A:.*]] = math.absf %[[W]] : f64
+// CHECK-NEXT: %[[ISINF:.*]] = arith.cmpf oeq, %[[A]], %[[INF]] : f64
+// CHECK-NEXT: %[[POS:.*]] = arith.cmpf ogt, %[[W]], %{{.*}} : f64
+// CHECK-NEXT: %[[SIGN:.*]] = arith.select %[[POS]], %[[ONE]], %[[MINUSONE]] : f64
+// CHECK-NEXT: %[[D:.*]] = arith.addf %[[ONE]], %[[A]] : f64
+// CHECK-NEXT: %[[Q:.*]] = arith.divf %[[W]], %[[D]] : f64
+// CHECK-NEXT: %[[R:.*]] = arith.select %[[ISINF]], %[[SIGN]], %[[Q]] : f64
+// CHECK-NEXT: arith.truncf %[[R]] : f64 to f32
 func.func @softsign(%x: f32) -> f32 {
   %0 = act.softsign %x : f32
   return %0 : f32

@@ -5,6 +5,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
@@ -25,6 +26,22 @@ void ActDialect::initialize() {
 #define GET_ATTRDEF_LIST
 #include "act/Dialect/Act/IR/ActAttrs.cpp.inc"
       >();
+}
+
+LogicalResult ActDialect::verifyOperationAttribute(Operation *op,
+                                                   NamedAttribute attribute) {
+  if (attribute.getName() != getSignatureAttrName())
+    return op->emitError() << "unknown act dialect attribute '"
+                           << attribute.getName().getValue() << "'";
+  if (!isa<FunctionOpInterface>(op))
+    return op->emitError() << "'" << getSignatureAttrName()
+                           << "' is only valid on a function";
+  auto type = dyn_cast<TypeAttr>(attribute.getValue());
+  if (!type || !isa<FunctionType>(type.getValue()))
+    return op->emitError() << "'" << getSignatureAttrName()
+                           << "' must be a function type, got "
+                           << attribute.getValue();
+  return success();
 }
 
 Operation *ActDialect::materializeConstant(OpBuilder &builder, Attribute value,

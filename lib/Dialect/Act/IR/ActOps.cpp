@@ -62,11 +62,8 @@ static LogicalResult verifyPositive(Operation *op, StringRef name,
 // Constant folding
 //===----------------------------------------------------------------------===//
 
-/// Evaluates the reference on APFloat operands. f64 is evaluated as double;
-/// f32, f16 and bf16 as float (exact for their values), then rounded back to
-/// nearest-even.
-static APFloat evaluateAPFloat(const Activation &act, const APFloat &x,
-                               const APFloat &slope) {
+APFloat mlir::act::evaluateReference(const Activation &act, const APFloat &x,
+                                    const APFloat &slope) {
   const llvm::fltSemantics &semantics = x.getSemantics();
   if (&semantics == &APFloat::IEEEdouble())
     return APFloat(
@@ -84,11 +81,8 @@ static APFloat evaluateAPFloat(const Activation &act, const APFloat &x,
   return result;
 }
 
-/// Maps a row-major linear index of `shape` to the linear index of an
-/// operand of shape `operandShape` broadcast to it (right-aligned, size-1
-/// dimensions repeat).
-static int64_t broadcastIndex(int64_t linear, ArrayRef<int64_t> shape,
-                              ArrayRef<int64_t> operandShape) {
+int64_t mlir::act::getBroadcastIndex(int64_t linear, ArrayRef<int64_t> shape,
+                                     ArrayRef<int64_t> operandShape) {
   int64_t result = 0, operandStride = 1;
   int64_t offset = shape.size() - operandShape.size();
   for (int64_t dim = shape.size() - 1; dim >= 0; --dim) {
@@ -120,7 +114,7 @@ OpFoldResult mlir::act::foldActivation(ActivationOpInterface op,
       slope = slopeAttr.getValue();
     }
     return FloatAttr::get(resultType,
-                          evaluateAPFloat(act, x.getValue(), slope));
+                          evaluateReference(act, x.getValue(), slope));
   }
 
   auto x = dyn_cast<DenseFPElementsAttr>(operands[0]);
@@ -139,7 +133,7 @@ OpFoldResult mlir::act::foldActivation(ActivationOpInterface op,
     APFloat value = x.getSplatValue<APFloat>();
     APFloat slopeValue = slope ? slope.getSplatValue<APFloat>() : value;
     return DenseElementsAttr::get(shapedType,
-                                  evaluateAPFloat(act, value, slopeValue));
+                                  evaluateReference(act, value, slopeValue));
   }
 
   SmallVector<APFloat> results;
@@ -149,7 +143,7 @@ OpFoldResult mlir::act::foldActivation(ActivationOpInterface op,
   if (!slope) {
     for (int64_t i = 0; i < numElements; ++i) {
       APFloat value = xValues[i];
-      results.push_back(evaluateAPFloat(act, value, value));
+      results.push_back(evaluateReference(act, value, value));
     }
     return DenseElementsAttr::get(shapedType, results);
   }
@@ -159,9 +153,9 @@ OpFoldResult mlir::act::foldActivation(ActivationOpInterface op,
   for (int64_t i = 0; i < numElements; ++i) {
     int64_t slopeIndex =
         slope.isSplat() ? 0
-                        : broadcastIndex(i, shapedType.getShape(), slopeShape);
+                        : getBroadcastIndex(i, shapedType.getShape(), slopeShape);
     results.push_back(
-        evaluateAPFloat(act, xValues[i], slopeValues[slopeIndex]));
+        evaluateReference(act, xValues[i], slopeValues[slopeIndex]));
   }
   return DenseElementsAttr::get(shapedType, results);
 }

@@ -123,7 +123,9 @@ T evaluateImpl(const Activation &act, T x, T slope) {
       return -zero;
     const W kSqrt2OverPi = std::sqrt(W(2) / std::acos(W(-1)));
     W inner = kSqrt2OverPi * (wx + W(0.044715) * wx * wx * wx);
-    return static_cast<T>(wx / W(2) * (W(1) + std::tanh(inner)));
+    // 0.5 * (1 + tanh(u)) == 1 / (1 + exp(-2u)), without the cancellation
+    // that would leave the negative tail with few correct bits even in W.
+    return static_cast<T>(wx / (W(1) + std::exp(W(-2) * inner)));
   }
   case Kind::Silu:
     if (isNegInf(x))

@@ -38,7 +38,21 @@ def Act_Dialect : Dialect {
     `maxNum`/`minNum`), and leaves the sign of a zero result unspecified: this
     is what a single hardware `max` instruction computes, so lowering does not
     need the NaN and signed-zero fix-ups that `propagate` requires.
+
+    The dialect attribute `act.signature` on a function holds the function
+    type it had before lowering (`(tensor<4x8xf32>) -> tensor<4x8xf32>`).
+    `act-lower-to-cpu` attaches it to every public function, and it survives
+    the conversion to `llvm.func`, so `act-run` can still call lowered IR with
+    tensors whose element types the LLVM signature no longer spells.
   }];
+  let extraClassDeclaration = [{
+    /// Name of the discardable attribute that records a function's type
+    /// before lowering.
+    static constexpr ::llvm::StringLiteral getSignatureAttrName() {
+      return ::llvm::StringLiteral("act.signature");
+    }
+  }];
+  let hasOperationAttrVerify = 1;
   let useDefaultAttributePrinterParser = 1;
   let hasConstantMaterializer = 1;
   let dependentDialects = ["::mlir::arith::ArithDialect"];

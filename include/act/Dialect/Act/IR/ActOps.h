@@ -31,6 +31,19 @@ namespace act {
 OpFoldResult foldActivation(ActivationOpInterface op,
                             ArrayRef<Attribute> operands);
 
+/// Evaluates the scalar reference on APFloat operands of one semantics: f64
+/// as double; f32, f16 and bf16 as float (exact for their values), rounded
+/// back to nearest-even. `slope` is prelu's, ignored by the other ops.
+llvm::APFloat evaluateReference(const reference::Activation &act,
+                                const llvm::APFloat &x,
+                                const llvm::APFloat &slope);
+
+/// Maps a row-major linear index of `shape` to the linear index of an
+/// operand of shape `operandShape` broadcast to it (right-aligned, size-1
+/// dimensions repeat), as prelu broadcasts its slope.
+int64_t getBroadcastIndex(int64_t linear, ArrayRef<int64_t> shape,
+                          ArrayRef<int64_t> operandShape);
+
 /// Converts the op's nan_mode into the reference's.
 reference::NanMode toReference(NanMode mode);
 

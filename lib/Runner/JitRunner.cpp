@@ -1,0 +1,474 @@
+//===- JitRunner.cpp - JIT-compile and call act-mlir modules --------------===//
+
+#include "act/Runner/JitRunner.h"
+
+#include "act/Dialect/Act/IR/ActDialect.h"
+#include "act/Pipelines/Pipelines.h"
+
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/OpenMP/OpenMPDialect.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
+
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+
+using namespace mlir;
+using namespace mlir::act;
+
+static llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+static double millisecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(
+             std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+bool mlir::act::isLoweredToLLVM(ModuleOp module) {
+  WalkResult result = module.getBody()->walk([](Operation *op) {
+    Dialect *dialect = op->getDialect();
+    if (isa_and_nonnull<LLVM::LLVMDialect, omp::OpenMPDialect>(dialect))
+      return WalkResult::advance();
+    return WalkResult::interrupt();
+  });
+  return !result.wasInterrupted();
+}
+
+//===----------------------------------------------------------------------===//
+// Entry and signature
+//===----------------------------------------------------------------------===//
+
+static FailureOr<FunctionOpInterface> findEntry(ModuleOp module,
+                                                StringRef name) {
+  if (!name.empty()) {
+    auto function = dyn_cast_or_null<FunctionOpInterface>(
+        SymbolTable::lookupSymbolIn(module, name));
+    if (!function)
+      return module.emitError() << "no function named '" << name << "'";
+    if (function.isExternal())
+      return function.emitError()
+             << "entry function '" << name << "' has no body";
+    return function;
+  }
+  if (auto main = dyn_cast_or_null<FunctionOpInterface>(
+          SymbolTable::lookupSymbolIn(module, "main"));
+      main && !main.isExternal())
+    return main;
+  SmallVector<FunctionOpInterface> candidates;
+  for (auto function : module.getOps<FunctionOpInterface>())
+    if (function.isPublic() && !function.isExternal())
+      candidates.push_back(function);
+  if (candidates.size() == 1)
+    return candidates.front();
+  InFlightDiagnostic diag = module.emitError()
+                            << "no 'main' function and "
+                            << candidates.size()
+                            << " public functions; name the entry";
+  for (FunctionOpInterface candidate : candidates)
+    diag.attachNote(candidate.getLoc())
+        << "candidate '" << candidate.getName() << "'";
+  return failure();
+}
+
+/// The entry's function type as the caller sees it: its own type while it
+/// is a func.func, the recorded act.signature once it is an llvm.func.
+static FailureOr<FunctionType> getSignature(FunctionOpInterface entry) {
+  if (auto recorded = entry->getAttrOfType<TypeAttr>(
+          ActDialect::getSignatureAttrName()))
+    if (auto type = dyn_cast<FunctionType>(recorded.getValue()))
+      return type;
+  if (auto type = dyn_cast<FunctionType>(entry.getFunctionType()))
+    return type;
+  return entry.emitError()
+         << "cannot tell what '" << entry.getName()
+         << "' takes and returns: it is lowered to LLVM but carries no '"
+         << ActDialect::getSignatureAttrName()
+         << "' attribute (act-lower-to-cpu records it; lower with that "
+            "pipeline, or give act-run the IR before lowering)";
+}
+
+static FailureOr<TensorSpec> getTensorSpec(FunctionOpInterface entry,
+                                           Type type, StringRef what,
+                                           unsigned index) {
+  auto reject = [&]() {
+    return entry.emitError()
+           << what << " #" << index << " of '" << entry.getName()
+           << "' has type " << type
+           << "; the entry must take and return ranked tensors (or memrefs "
+              "with the identity layout) of f16, bf16, f32, f64, i32 or i64";
+  };
+  auto shaped = dyn_cast<ShapedType>(type);
+  if (!shaped || !isa<RankedTensorType, MemRefType>(type))
+    return reject();
+  if (auto memref = dyn_cast<MemRefType>(type);
+      memref && !memref.getLayout().isIdentity())
+    return reject();
+  std::optional<DType> dtype = getDType(shaped.getElementType());
+  if (!dtype)
+    return reject();
+  TensorSpec spec;
+  spec.dtype = *dtype;
+  spec.shape.assign(shaped.getShape().begin(), shaped.getShape().end());
+  llvm::raw_string_ostream os(spec.typeString);
+  os << type;
+  return spec;
+}
+
+static LogicalResult getTensorSpecs(FunctionOpInterface function,
+                                    FunctionType type,
+                                    SmallVectorImpl<TensorSpec> &specs,
+                                    StringRef what, TypeRange types) {
+  for (auto [i, t] : llvm::enumerate(types)) {
+    FailureOr<TensorSpec> spec = getTensorSpec(function, t, what, i);
+    if (failed(spec))
+      return failure();
+    specs.push_back(std::move(*spec));
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Creation
+//===----------------------------------------------------------------------===//
+
+static FailureOr<std::unique_ptr<llvm::TargetMachine>>
+createHostTargetMachine(ModuleOp module) {
+  llvm::Expected<llvm::orc::JITTargetMachineBuilder> builder =
+      llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder)
+    return module.emitError() << "cannot describe the host CPU: "
+                              << llvm::toString(builder.takeError());
+  // The host's real features (AVX-512 where present), not the baseline
+  // x86-64 ones detectHost() settles for.
+  builder->setCPU(llvm::sys::getHostCPUName().str());
+  llvm::SubtargetFeatures features;
+  for (const auto &feature : llvm::sys::getHostCPUFeatures())
+    features.AddFeature(feature.getKey(), feature.getValue());
+  builder->setFeatures(features.getString());
+  builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
+      builder->createTargetMachine();
+  if (!machine)
+    return module.emitError() << "cannot create a target machine for the "
+                                 "host: "
+                              << llvm::toString(machine.takeError());
+  return std::move(*machine);
+}
+
+static bool usesOpenMP(ModuleOp module) {
+  return module
+      .walk([](Operation *op) {
+        return isa<omp::OpenMPDialect>(op->getDialect())
+                   ? WalkResult::interrupt()
+                   : WalkResult::advance();
+      })
+      .wasInterrupted();
+}
+
+JitModule::~JitModule() = default;
+
+FailureOr<std::unique_ptr<JitModule>>
+JitModule::create(ModuleOp module, const JitOptions &options) {
+  std::unique_ptr<JitModule> jit(new JitModule());
+
+  FailureOr<FunctionOpInterface> entry = findEntry(module, options.entry);
+  if (failed(entry))
+    return failure();
+  jit->entryName = entry->getName().str();
+  FailureOr<FunctionType> entryType = getSignature(*entry);
+  if (failed(entryType) ||
+      failed(getTensorSpecs(*entry, *entryType, jit->arguments, "argument",
+                            entryType->getInputs())) ||
+      failed(getTensorSpecs(*entry, *entryType, jit->results, "result",
+                            entryType->getResults())))
+    return failure();
+
+  jit->signatures[jit->entryName] = {jit->arguments, jit->results};
+
+  // The other public functions that take and return tensors can be called
+  // too; the rest are silently not callable.
+  for (auto function : module.getOps<FunctionOpInterface>()) {
+    if (!function.isPublic() || function.isExternal() ||
+        function.getName() == jit->entryName)
+      continue;
+    auto type = dyn_cast<FunctionType>(function.getFunctionType());
+    if (auto recorded = function->getAttrOfType<TypeAttr>(
+            ActDialect::getSignatureAttrName()))
+      type = dyn_cast<FunctionType>(recorded.getValue());
+    if (!type)
+      continue;
+    Signature signature;
+    // Probe quietly: a function act-run cannot call is not an error unless
+    // it is the entry.
+    ScopedDiagnosticHandler quiet(module.getContext(),
+                                  [](Diagnostic &) { return success(); });
+    if (succeeded(getTensorSpecs(function, type, signature.arguments,
+                                 "argument", type.getInputs())) &&
+        succeeded(getTensorSpecs(function, type, signature.results, "result",
+                                 type.getResults())))
+      jit->signatures[function.getName()] = std::move(signature);
+  }
+
+  // Lower what is not lowered yet.
+  if (!isLoweredToLLVM(module)) {
+    auto start = std::chrono::steady_clock::now();
+    // The caller owns the inputs: the compiled code may read them only.
+    MLIRContext *context = module.getContext();
+    context->getOrLoadDialect<bufferization::BufferizationDialect>();
+    for (unsigned i = 0, e = entry->getNumArguments(); i < e; ++i)
+      if (isa<TensorType>(entry->getArgument(i).getType()))
+        entry->setArgAttr(
+            i, bufferization::BufferizationDialect::kWritableAttrName,
+            BoolAttr::get(context, false));
+    PassManager pm(context);
+    ActLowerToCPUOptions pipelineOptions;
+    pipelineOptions.threads = options.threads;
+    buildActLowerToCPUPipeline(pm, pipelineOptions);
+    if (failed(pm.run(module)))
+      return module.emitError()
+             << "act-lower-to-cpu failed to lower the module";
+    jit->timings.lowerMs = millisecondsSince(start);
+  }
+
+  // JIT compilation at -O3 for the host.
+  auto start = std::chrono::steady_clock::now();
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  MLIRContext *context = module.getContext();
+  registerBuiltinDialectTranslation(*context);
+  registerLLVMDialectTranslation(*context);
+  registerOpenMPDialectTranslation(*context);
+
+  FailureOr<std::unique_ptr<llvm::TargetMachine>> optimizerMachine =
+      createHostTargetMachine(module);
+  FailureOr<std::unique_ptr<llvm::TargetMachine>> codegenMachine =
+      createHostTargetMachine(module);
+  if (failed(optimizerMachine) || failed(codegenMachine))
+    return failure();
+  auto transformer = makeOptimizingTransformer(
+      /*optLevel=*/3, /*sizeLevel=*/0, optimizerMachine->get());
+
+  SmallVector<StringRef> libraries = {ACT_MLIR_C_RUNNER_UTILS,
+                                      ACT_MLIR_RUNNER_UTILS};
+  if (usesOpenMP(module)) {
+    StringRef libomp = ACT_LIBOMP;
+    if (libomp.empty())
+      return module.emitError()
+             << "the module uses OpenMP but act-run was built without "
+                "libomp (install libomp-22-dev and reconfigure)";
+    libraries.push_back(libomp);
+  }
+  ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = transformer;
+  engineOptions.sharedLibPaths = libraries;
+  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  llvm::Expected<std::unique_ptr<ExecutionEngine>> engine =
+      ExecutionEngine::create(module, engineOptions,
+                              std::move(*codegenMachine));
+  if (!engine)
+    return module.emitError() << "JIT compilation failed: "
+                              << llvm::toString(engine.takeError());
+  // Code generation happens at the first lookup; do it now so that its time
+  // is counted here and not in the first call.
+  if (llvm::Expected<void (*)(void **)> function =
+          (*engine)->lookupPacked(jit->entryName);
+      !function)
+    return module.emitError() << "JIT compilation of '" << jit->entryName
+                              << "' failed: "
+                              << llvm::toString(function.takeError());
+  jit->engine = std::move(*engine);
+  jit->timings.compileMs = millisecondsSince(start);
+  return jit;
+}
+
+//===----------------------------------------------------------------------===//
+// Calling
+//===----------------------------------------------------------------------===//
+
+static std::string formatShape(ArrayRef<int64_t> shape) {
+  std::string result = "(";
+  for (auto [i, d] : llvm::enumerate(shape)) {
+    if (i)
+      result += ", ";
+    result += ShapedType::isDynamic(d) ? "?" : std::to_string(d);
+  }
+  if (shape.size() == 1)
+    result += ",";
+  return result + ")";
+}
+
+llvm::Error JitModule::checkInputs(ArrayRef<const NpyArray *> inputs) const {
+  return checkInputs(entryName, signatures.find(entryName)->second, inputs);
+}
+
+llvm::Error JitModule::checkInputs(StringRef function,
+                                   const Signature &signature,
+                                   ArrayRef<const NpyArray *> inputs) const {
+  ArrayRef<TensorSpec> arguments = signature.arguments;
+  if (inputs.size() != arguments.size())
+    return makeError("'" + function + "' takes " +
+                     llvm::Twine(arguments.size()) + " argument(s), " +
+                     llvm::Twine(inputs.size()) + " input(s) given");
+  for (auto [i, input, spec] : llvm::enumerate(inputs, arguments)) {
+    auto describe = [&, i = i, &spec = spec]() {
+      return "argument #" + std::to_string(i) + " of '" + function.str() +
+             "' (" + spec.typeString + ")";
+    };
+    if (input->getDType() != spec.dtype)
+      return makeError(describe() + " needs " + getDTypeName(spec.dtype) +
+                       " data, the input is " +
+                       getDTypeName(input->getDType()));
+    ArrayRef<int64_t> shape = input->getShape();
+    bool matches = shape.size() == spec.shape.size();
+    for (size_t d = 0; matches && d < shape.size(); ++d)
+      matches = ShapedType::isDynamic(spec.shape[d]) ||
+                spec.shape[d] == shape[d];
+    if (!matches)
+      return makeError(describe() + " needs shape " +
+                       formatShape(spec.shape) + ", the input has shape " +
+                       input->getShapeString());
+  }
+  return llvm::Error::success();
+}
+
+namespace {
+/// A strided memref descriptor as the LLVM lowering lays it out:
+/// {allocated, aligned, offset, sizes[rank], strides[rank]}, all 8 bytes.
+struct DescriptorView {
+  uint64_t *fields;
+  unsigned rank;
+  void *allocated() const { return reinterpret_cast<void *>(fields[0]); }
+  char *aligned() const { return reinterpret_cast<char *>(fields[1]); }
+  int64_t offset() const { return static_cast<int64_t>(fields[2]); }
+  int64_t size(unsigned d) const { return fields[3 + d]; }
+  int64_t stride(unsigned d) const { return fields[3 + rank + d]; }
+  static unsigned getNumFields(unsigned rank) { return 3 + 2 * rank; }
+};
+} // namespace
+
+/// memref.get_global lowers to a descriptor whose allocated pointer is this
+/// marker: the buffer is a constant of the module and must not be freed.
+static void *const kGlobalMarker = reinterpret_cast<void *>(0xdeadbeef);
+
+/// Copies a possibly strided result into a dense array.
+static void copyOut(const DescriptorView &view, NpyArray &out) {
+  size_t width = getByteWidth(out.getDType());
+  int64_t count = out.getNumElements();
+  char *dst = out.data();
+  SmallVector<int64_t> index(view.rank, 0);
+  for (int64_t n = 0; n < count; ++n) {
+    int64_t element = view.offset();
+    for (unsigned d = 0; d < view.rank; ++d)
+      element += index[d] * view.stride(d);
+    std::memcpy(dst + n * width, view.aligned() + element * width, width);
+    for (int d = static_cast<int>(view.rank) - 1; d >= 0; --d) {
+      if (++index[d] < view.size(d))
+        break;
+      index[d] = 0;
+    }
+  }
+}
+
+llvm::Error JitModule::invoke(StringRef function, const Signature &signature,
+                              ArrayRef<const NpyArray *> inputs,
+                              SmallVectorImpl<NpyArray> *outputs) const {
+  ArrayRef<TensorSpec> results = signature.results;
+  // One descriptor per argument over the caller's data: offset 0, row-major
+  // strides. Each descriptor field is one argument of the lowered function.
+  std::vector<std::vector<uint64_t>> argumentFields;
+  std::vector<void *> packed;
+  for (const NpyArray *input : inputs) {
+    unsigned rank = input->getShape().size();
+    std::vector<uint64_t> fields(DescriptorView::getNumFields(rank));
+    fields[0] = fields[1] = reinterpret_cast<uint64_t>(input->data());
+    fields[2] = 0;
+    int64_t stride = 1;
+    for (int d = static_cast<int>(rank) - 1; d >= 0; --d) {
+      fields[3 + d] = input->getShape()[d];
+      fields[3 + rank + d] = stride;
+      stride *= input->getShape()[d];
+    }
+    argumentFields.push_back(std::move(fields));
+  }
+  for (std::vector<uint64_t> &fields : argumentFields)
+    for (uint64_t &field : fields)
+      packed.push_back(&field);
+
+  // Results: one descriptor struct, or a struct of them, returned by value;
+  // every field is 8 bytes, so they are contiguous.
+  unsigned resultFields = 0;
+  for (const TensorSpec &spec : results)
+    resultFields += DescriptorView::getNumFields(spec.shape.size());
+  std::vector<uint64_t> resultStorage(resultFields);
+  if (!results.empty())
+    packed.push_back(resultStorage.data());
+
+  if (llvm::Error error = engine->invokePacked(function, packed))
+    return error;
+
+  // Copy out, then free each buffer the code allocated, once. Buffers that
+  // are an input (the entry returned its argument) or a module constant are
+  // not ours to free.
+  llvm::SmallDenseSet<void *> notOwned = {nullptr, kGlobalMarker};
+  for (const NpyArray *input : inputs)
+    notOwned.insert(const_cast<char *>(input->data()));
+  uint64_t *fields = resultStorage.data();
+  for (const TensorSpec &spec : results) {
+    DescriptorView view{fields, static_cast<unsigned>(spec.shape.size())};
+    fields += DescriptorView::getNumFields(view.rank);
+    if (outputs) {
+      SmallVector<int64_t> shape;
+      for (unsigned d = 0; d < view.rank; ++d)
+        shape.push_back(view.size(d));
+      NpyArray out(spec.dtype, shape);
+      copyOut(view, out);
+      outputs->push_back(std::move(out));
+    }
+    if (notOwned.insert(view.allocated()).second)
+      std::free(view.allocated());
+  }
+  return llvm::Error::success();
+}
+
+llvm::Expected<SmallVector<NpyArray>>
+JitModule::call(ArrayRef<const NpyArray *> inputs) const {
+  return call(entryName, inputs);
+}
+
+llvm::Expected<SmallVector<NpyArray>>
+JitModule::call(StringRef function, ArrayRef<const NpyArray *> inputs) const {
+  auto it = signatures.find(function);
+  if (it == signatures.end())
+    return makeError("no public function '" + function +
+                     "' that takes and returns tensors");
+  if (llvm::Error error = checkInputs(function, it->second, inputs))
+    return std::move(error);
+  SmallVector<NpyArray> outputs;
+  if (llvm::Error error = invoke(function, it->second, inputs, &outputs))
+    return std::move(error);
+  return outputs;
+}
+
+llvm::Error
+JitModule::callAndDiscard(ArrayRef<const NpyArray *> inputs) const {
+  return invoke(entryName, signatures.find(entryName)->second, inputs,
+                nullptr);
+}

@@ -1,0 +1,319 @@
+//===- act-run.cpp - JIT runner and benchmark for act-mlir ----------------===//
+//
+// Runs one function of a module on .npy inputs (or seeded random ones):
+// lowers it with act-lower-to-cpu unless it is already in the LLVM dialect,
+// JIT-compiles it at -O3 for the host CPU, writes and/or prints the results,
+// and optionally times repeated calls.
+//
+//===----------------------------------------------------------------------===//
+
+#include "act/InitAct.h"
+#include "act/Runner/JitRunner.h"
+#include "act/Support/Npy.h"
+#include "act/Support/Numerics.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+
+using namespace mlir;
+using namespace mlir::act;
+namespace cl = llvm::cl;
+
+static cl::OptionCategory runCategory("act-run options");
+
+static cl::opt<std::string> inputFilename(cl::Positional,
+                                          cl::desc("<input .mlir file>"),
+                                          cl::init("-"), cl::cat(runCategory));
+static cl::opt<std::string>
+    entryName("entry",
+              cl::desc("Function to run (default: `main`, else the only "
+                       "public function)"),
+              cl::value_desc("name"), cl::cat(runCategory));
+static cl::list<std::string>
+    inputFiles("input",
+               cl::desc("A .npy file for the next argument of the entry, in "
+                        "order (f16, bf16 as uint16, f32, f64, i32, i64; C "
+                        "order). Dynamic dimensions take the file's sizes"),
+               cl::value_desc("path.npy"), cl::cat(runCategory));
+static cl::opt<bool> randomInputs(
+    "random-inputs",
+    cl::desc("Fill the arguments not given with --input with seeded random "
+             "values: uniform in [-4, 4) for floats, integers in [-100, "
+             "100]; their shapes must be static"),
+    cl::cat(runCategory));
+static cl::opt<uint64_t> seed("seed", cl::desc("Seed of --random-inputs"),
+                              cl::init(0), cl::cat(runCategory));
+static cl::opt<std::string>
+    outputDir("output-dir",
+              cl::desc("Write the results as DIR/out0.npy, DIR/out1.npy, ... "
+                       "(the directory is created)"),
+              cl::value_desc("dir"), cl::cat(runCategory));
+static cl::opt<bool>
+    printResults("print",
+                 cl::desc("Print each result: type, shape, dtype and values "
+                          "(summarised with ... beyond 1000 elements)"),
+                 cl::cat(runCategory));
+static cl::opt<unsigned> benchIterations(
+    "bench",
+    cl::desc("Time N calls after 3 warm-up calls; the last line printed is "
+             "`bench: median_ms=<x> min_ms=<y> max_ms=<z> iters=<N>`"),
+    cl::value_desc("N"), cl::init(0), cl::cat(runCategory));
+static cl::opt<std::string>
+    target("target", cl::desc("Where to run; `cpu` (the host) is the only "
+                              "target so far"),
+           cl::init("cpu"), cl::cat(runCategory));
+
+static int fail(const llvm::Twine &message) {
+  llvm::errs() << "error: " << message << "\n";
+  return 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Random inputs
+//===----------------------------------------------------------------------===//
+
+static NpyArray makeRandomArray(const TensorSpec &spec, std::mt19937_64 &rng) {
+  NpyArray array(spec.dtype, spec.shape);
+  int64_t count = array.getNumElements();
+  if (const llvm::fltSemantics *semantics = getSemantics(spec.dtype)) {
+    std::uniform_real_distribution<double> uniform(-4.0, 4.0);
+    for (int64_t i = 0; i < count; ++i) {
+      llvm::APFloat value(uniform(rng));
+      bool losesInfo;
+      value.convert(*semantics, llvm::APFloat::rmNearestTiesToEven,
+                    &losesInfo);
+      array.setFloat(i, value);
+    }
+    return array;
+  }
+  std::uniform_int_distribution<int64_t> uniform(-100, 100);
+  for (int64_t i = 0; i < count; ++i) {
+    if (spec.dtype == DType::I32)
+      array.data<int32_t>()[i] = static_cast<int32_t>(uniform(rng));
+    else
+      array.data<int64_t>()[i] = uniform(rng);
+  }
+  return array;
+}
+
+//===----------------------------------------------------------------------===//
+// Printing
+//===----------------------------------------------------------------------===//
+
+/// Beyond this many elements, print the first and last kEdgeItems along each
+/// dimension (NumPy's defaults).
+static constexpr int64_t kSummaryThreshold = 1000;
+static constexpr int64_t kEdgeItems = 3;
+
+static std::string formatElement(const NpyArray &array, int64_t i) {
+  if (getSemantics(array.getDType()))
+    return formatFloat(array.getFloat(i));
+  return std::to_string(array.getInt(i));
+}
+
+static void printValues(llvm::raw_ostream &os, const NpyArray &array,
+                        unsigned dim, int64_t offset, bool summarise,
+                        unsigned indent) {
+  ArrayRef<int64_t> shape = array.getShape();
+  if (dim == shape.size()) {
+    os << formatElement(array, offset);
+    return;
+  }
+  int64_t stride = 1;
+  for (unsigned d = dim + 1; d < shape.size(); ++d)
+    stride *= shape[d];
+  os << "[";
+  bool innermost = dim + 1 == shape.size();
+  for (int64_t i = 0; i < shape[dim]; ++i) {
+    if (summarise && shape[dim] > 2 * kEdgeItems && i == kEdgeItems) {
+      os << (innermost ? "..., " : "...,\n" + std::string(indent + 1, ' '));
+      i = shape[dim] - kEdgeItems - 1;
+      continue;
+    }
+    printValues(os, array, dim + 1, offset + i * stride, summarise,
+                indent + 1);
+    if (i + 1 < shape[dim]) {
+      os << ",";
+      if (innermost)
+        os << " ";
+      else
+        os << std::string(shape.size() - dim - 1, '\n')
+           << std::string(indent + 1, ' ');
+    }
+  }
+  os << "]";
+}
+
+static void printArray(llvm::raw_ostream &os, StringRef name,
+                       const TensorSpec &spec, const NpyArray &array) {
+  os << name << ": " << spec.typeString << " shape=" << array.getShapeString()
+     << " dtype=" << getDTypeName(array.getDType()) << "\n";
+  printValues(os, array, 0, 0, array.getNumElements() > kSummaryThreshold, 0);
+  os << "\n";
+}
+
+//===----------------------------------------------------------------------===//
+// main
+//===----------------------------------------------------------------------===//
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  // libLLVM already registers a hidden, undocumented `-threads` option (an
+  // LTO leftover); take the name over instead of clashing with it at static
+  // initialization.
+  if (cl::Option *existing = cl::getRegisteredOptions().lookup("threads"))
+    existing->removeArgument();
+  cl::opt<unsigned> threads(
+      "threads",
+      cl::desc("act-lower-to-cpu's threads option: 1 runs plain loops, N > 1 "
+               "runs the parallel loops on N OpenMP threads"),
+      cl::init(1), cl::cat(runCategory));
+  cl::HideUnrelatedOptions(runCategory);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "act-run: JIT-compile and run an act-mlir module on the host CPU\n\n"
+      "  act-run FILE.mlir [--entry=NAME] [--input=PATH.npy]... "
+      "[--random-inputs] [--seed=N]\n"
+      "          [--output-dir=DIR] [--print] [--bench=N] [--threads=N] "
+      "[--target=cpu]\n\n"
+      "The module may be at any level act-opt handles (act + linalg + tensor "
+      "+ arith/math on\ntensors, or IR already lowered by act-lower-to-cpu); "
+      "it is lowered with act-lower-to-cpu\nwhen it is not in the LLVM "
+      "dialect yet. The entry takes and returns ranked tensors;\nits inputs "
+      "are read-only to it. Errors print `error: ...` and exit with 1.\n");
+
+  if (target != "cpu")
+    return fail("unsupported target '" + target + "' (supported: cpu)");
+  if (!randomInputs && seed.getNumOccurrences())
+    return fail("--seed needs --random-inputs");
+
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerActDialects(registry);
+  MLIRContext context(registry);
+  // A failing pass would otherwise print the whole module after its error.
+  context.printOpOnDiagnostic(false);
+
+  std::string errorMessage;
+  std::unique_ptr<llvm::MemoryBuffer> file =
+      openInputFile(inputFilename, &errorMessage);
+  if (!file)
+    return fail(errorMessage);
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  // Diagnostics (parse, verify, lowering) print as file:line:col: error: ...
+  SourceMgrDiagnosticHandler diagnosticHandler(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return 1;
+
+  // Read the inputs before compiling: a bad file should not cost a JIT.
+  SmallVector<NpyArray> inputs;
+  for (const std::string &path : inputFiles) {
+    llvm::Expected<NpyArray> array = readNpy(path);
+    if (!array)
+      return fail(llvm::toString(array.takeError()));
+    inputs.push_back(std::move(*array));
+  }
+
+  JitOptions options;
+  options.entry = entryName;
+  options.threads = threads;
+  FailureOr<std::unique_ptr<JitModule>> jit =
+      JitModule::create(module.get(), options);
+  if (failed(jit))
+    return 1;
+  ArrayRef<TensorSpec> arguments = (*jit)->getArguments();
+
+  if (inputs.size() > arguments.size())
+    return fail(llvm::Twine(inputs.size()) + " --input files given, but '" +
+                (*jit)->getEntryName() + "' takes " +
+                llvm::Twine(arguments.size()) + " argument(s)");
+  if (inputs.size() < arguments.size() && !randomInputs)
+    return fail("'" + (*jit)->getEntryName() + "' takes " +
+                llvm::Twine(arguments.size()) + " argument(s), " +
+                llvm::Twine(inputs.size()) +
+                " --input file(s) given (or use --random-inputs)");
+  std::mt19937_64 rng(seed);
+  for (size_t i = inputs.size(); i < arguments.size(); ++i) {
+    if (llvm::any_of(arguments[i].shape, ShapedType::isDynamic))
+      return fail("argument #" + llvm::Twine(i) + " of '" +
+                  (*jit)->getEntryName() + "' (" + arguments[i].typeString +
+                  ") has dynamic dimensions: --random-inputs cannot choose "
+                  "its shape; give it with --input");
+    inputs.push_back(makeRandomArray(arguments[i], rng));
+  }
+  SmallVector<const NpyArray *> inputPointers;
+  for (const NpyArray &input : inputs)
+    inputPointers.push_back(&input);
+
+  llvm::Expected<SmallVector<NpyArray>> outputs =
+      (*jit)->call(inputPointers);
+  if (!outputs)
+    return fail(llvm::toString(outputs.takeError()));
+  ArrayRef<TensorSpec> results = (*jit)->getResults();
+
+  if (!outputDir.empty()) {
+    if (std::error_code ec = llvm::sys::fs::create_directories(outputDir))
+      return fail("cannot create '" + outputDir + "': " + ec.message());
+    for (auto [i, output] : llvm::enumerate(*outputs)) {
+      llvm::SmallString<128> path(outputDir);
+      llvm::sys::path::append(path, "out" + std::to_string(i) + ".npy");
+      if (llvm::Error error = writeNpy(path, output))
+        return fail(llvm::toString(std::move(error)));
+    }
+  }
+  if (printResults)
+    for (auto [i, output] : llvm::enumerate(*outputs))
+      printArray(llvm::outs(), "out" + std::to_string(i), results[i], output);
+
+  if (benchIterations) {
+    const JitTimings &timings = (*jit)->getTimings();
+    llvm::outs() << llvm::format("compile: lower_ms=%.3f jit_ms=%.3f\n",
+                                 timings.lowerMs, timings.compileMs);
+    for (int warmup = 0; warmup < 3; ++warmup)
+      if (llvm::Error error = (*jit)->callAndDiscard(inputPointers))
+        return fail(llvm::toString(std::move(error)));
+    std::vector<double> times;
+    for (unsigned i = 0; i < benchIterations; ++i) {
+      auto start = std::chrono::steady_clock::now();
+      if (llvm::Error error = (*jit)->callAndDiscard(inputPointers))
+        return fail(llvm::toString(std::move(error)));
+      times.push_back(std::chrono::duration<double, std::milli>(
+                          std::chrono::steady_clock::now() - start)
+                          .count());
+    }
+    std::sort(times.begin(), times.end());
+    size_t n = times.size();
+    double median =
+        n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
+    llvm::outs() << llvm::format(
+        "bench: median_ms=%.4f min_ms=%.4f max_ms=%.4f iters=%u\n", median,
+        times.front(), times.back(), benchIterations.getValue());
+  }
+
+  if (!printResults && outputDir.empty() && !benchIterations)
+    for (auto [i, output] : llvm::enumerate(*outputs))
+      llvm::outs() << "out" << i << ": " << results[i].typeString
+                   << " shape=" << output.getShapeString()
+                   << " dtype=" << getDTypeName(output.getDType())
+                   << " (use --print or --output-dir for the values)\n";
+  return 0;
+}
