@@ -199,6 +199,7 @@ static llvm::Expected<DType> parseDescr(StringRef descr) {
     return makeError("big-endian data ('" + descr +
                      "') is not supported; save it little-endian");
   // '=' is native order, which is little-endian on the machines we run on.
+  StringRef original = descr;
   if (!descr.empty() && (descr[0] == '<' || descr[0] == '=' || descr[0] == '|'))
     descr = descr.drop_front();
   if (descr == "f2")
@@ -213,7 +214,7 @@ static llvm::Expected<DType> parseDescr(StringRef descr) {
     return DType::I32;
   if (descr == "i8")
     return DType::I64;
-  return makeError("unsupported dtype '" + descr +
+  return makeError("unsupported dtype '" + original +
                    "' (supported: float16 '<f2', bfloat16 as uint16 '<u2', "
                    "float32 '<f4', float64 '<f8', int32 '<i4', int64 '<i8')");
 }
@@ -237,7 +238,8 @@ llvm::Expected<NpyArray> mlir::act::parseNpy(StringRef bytes) {
       headerLength = (headerLength << 8) | uint8_t(bytes[8 + i]);
     headerStart = 12;
   } else {
-    return makeError("unsupported .npy format version " + llvm::Twine(major));
+    return makeError("unsupported .npy format version " +
+                     llvm::Twine(unsigned(major)));
   }
   if (bytes.size() < headerStart + headerLength)
     return makeError("truncated .npy header");
