@@ -12,6 +12,8 @@ BUILD="${ACT_BUILD_DIR:-$ROOT/build}"
 PACKAGES=(
   # LLVM/MLIR 22, linked as the shared libMLIR.so / libLLVM.so
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools clang-22
+  # OpenMP runtime for act-lower-to-cpu{threads=N} / act-run --threads
+  libomp-22-dev
   # build
   cmake ninja-build g++ python3
   # tests

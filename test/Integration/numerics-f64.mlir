@@ -57,6 +57,19 @@
 // RUN: act-numerics check %s --entry=act_tanh --input=%t/x.npy --output=%t/tanh/out0.npy --max-ulp=3 >> %t/report
 // RUN: act-run %s --entry=act_softsign --input=%t/x.npy --output-dir=%t/softsign
 // RUN: act-numerics check %s --entry=act_softsign --input=%t/x.npy --output=%t/softsign/out0.npy --max-ulp=2 >> %t/report
+// Away from the tails: x >= -3 for gelu, normal results for mish/silu.
+// RUN: act-numerics inputs --dtype=f64 --min=-3 -o %t/x-3.npy
+// RUN: act-run %s --entry=act_gelu --input=%t/x-3.npy --output-dir=%t/gelu-3
+// RUN: act-numerics check %s --entry=act_gelu --input=%t/x-3.npy --output=%t/gelu-3/out0.npy --max-ulp=12 >> %t/report
+// RUN: act-numerics inputs --dtype=f64 --min=-3 -o %t/x-3.npy
+// RUN: act-run %s --entry=act_gelu_tanh --input=%t/x-3.npy --output-dir=%t/gelu_tanh-3
+// RUN: act-numerics check %s --entry=act_gelu_tanh --input=%t/x-3.npy --output=%t/gelu_tanh-3/out0.npy --max-ulp=11 >> %t/report
+// RUN: act-numerics inputs --dtype=f64 --min=-708 -o %t/x-708.npy
+// RUN: act-run %s --entry=act_mish --input=%t/x-708.npy --output-dir=%t/mish-708
+// RUN: act-numerics check %s --entry=act_mish --input=%t/x-708.npy --output=%t/mish-708/out0.npy --max-ulp=4 >> %t/report
+// RUN: act-numerics inputs --dtype=f64 --min=-708 -o %t/x-708.npy
+// RUN: act-run %s --entry=act_silu --input=%t/x-708.npy --output-dir=%t/silu-708
+// RUN: act-numerics check %s --entry=act_silu --input=%t/x-708.npy --output=%t/silu-708/out0.npy --max-ulp=2 >> %t/report
 // RUN: FileCheck %s < %t/report
 
 // CHECK: @act_relu (act.relu, float64): 60607 values, max error 0 ulp (bound 0), 0 over bound
@@ -82,6 +95,10 @@
 // CHECK: @act_sigmoid (act.sigmoid, float64): 60607 values, max error {{[0-9]+}} ulp (bound 3), 0 over bound
 // CHECK: @act_tanh (act.tanh, float64): 60607 values, max error {{[0-9]+}} ulp (bound 3), 0 over bound
 // CHECK: @act_softsign (act.softsign, float64): 60607 values, max error {{[0-9]+}} ulp (bound 2), 0 over bound
+// CHECK: @act_gelu (act.gelu, float64): {{[0-9]+}} values, max error {{[0-9]+}} ulp (bound 12), 0 over bound
+// CHECK: @act_gelu_tanh (act.gelu, float64): {{[0-9]+}} values, max error {{[0-9]+}} ulp (bound 11), 0 over bound
+// CHECK: @act_mish (act.mish, float64): {{[0-9]+}} values, max error {{[0-9]+}} ulp (bound 4), 0 over bound
+// CHECK: @act_silu (act.silu, float64): {{[0-9]+}} values, max error {{[0-9]+}} ulp (bound 2), 0 over bound
 
 func.func @act_relu(%x: tensor<?xf64>) -> tensor<?xf64> {
   %y = act.relu %x : tensor<?xf64>

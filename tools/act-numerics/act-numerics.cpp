@@ -1,7 +1,8 @@
 //===- act-numerics.cpp - Measure act ops against the scalar reference ----===//
 //
-//   act-numerics inputs --dtype=f32 -o x.npy
-//       The standard test inputs (act::getTestInputs) as a 1-D array.
+//   act-numerics inputs --dtype=f32 -o x.npy [--min=A] [--max=B]
+//       The standard test inputs (act::getTestInputs) as a 1-D array,
+//       optionally only those in [A, B].
 //   act-numerics check FILE.mlir --entry=F --input=x.npy [--input=s.npy]
 //                      --output=y.npy [--max-ulp=N]
 //       F applies one act op to its arguments; y.npy is what compiled code
@@ -31,6 +32,8 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::act;
 namespace cl = llvm::cl;
@@ -48,6 +51,12 @@ static cl::opt<std::string> dtypeName("dtype",
                                       cl::sub(inputsCommand), cl::Required);
 static cl::opt<std::string> outputFile("o", cl::desc("Output .npy file"),
                                        cl::sub(inputsCommand), cl::Required);
+static cl::opt<double> minInput(
+    "min", cl::desc("Keep only the inputs >= this value (drops NaNs)"),
+    cl::sub(inputsCommand));
+static cl::opt<double> maxInput(
+    "max", cl::desc("Keep only the inputs <= this value (drops NaNs)"),
+    cl::sub(inputsCommand));
 
 static cl::opt<std::string> moduleFile(cl::Positional, cl::desc("<FILE.mlir>"),
                                        cl::sub(checkCommand), cl::Required);
@@ -160,6 +169,19 @@ static int runInputs() {
     return fail("unknown --dtype '" + dtypeName +
                 "' (expected f16, bf16, f32 or f64)");
   std::vector<APFloat> values = getTestInputs(*getSemantics(*dtype));
+  if (minInput.getNumOccurrences() || maxInput.getNumOccurrences()) {
+    // Compare in double: exact for every input type.
+    llvm::erase_if(values, [](const APFloat &value) {
+      APFloat wide = value;
+      bool losesInfo;
+      wide.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven,
+                   &losesInfo);
+      double x = wide.convertToDouble();
+      return std::isnan(x) ||
+             (minInput.getNumOccurrences() && x < minInput) ||
+             (maxInput.getNumOccurrences() && x > maxInput);
+    });
+  }
   NpyArray array(*dtype, {static_cast<int64_t>(values.size())});
   for (auto [i, value] : llvm::enumerate(values))
     array.setFloat(i, value);
