@@ -127,28 +127,26 @@ std::string buildModule(const char *t, const NpyArray &inputs) {
   llvm::raw_string_ostream os(source);
   for (const OpCase &op : kCases) {
     bool prelu = llvm::StringRef(op.name) == "prelu";
+    // `%y = op(%x)` on the tensor, and `return %y`.
+    auto applyOnTensor = [&]() {
+      if (prelu)
+        os << "  %slope = arith.constant dense<0.25> : " << slopeTensor
+           << "\n  %y = " << op.expression << " : " << tensor << ", "
+           << slopeTensor << "\n";
+      else
+        os << "  %y = " << op.expression << " : " << tensor << "\n";
+      os << "  return %y : " << tensor << "\n}\n";
+    };
     // Folded: the op on constants; canonicalization leaves a constant.
     os << "func.func @folded_" << op.name << "() -> " << tensor << " {\n"
        << "  %x = arith.constant " << hexConstant(inputs) << " : " << tensor
        << "\n";
-    if (prelu)
-      os << "  %slope = arith.constant dense<0.25> : " << slopeTensor << "\n"
-         << "  %y = " << op.expression << " : " << tensor << ", "
-         << slopeTensor << "\n";
-    else
-      os << "  %y = " << op.expression << " : " << tensor << "\n";
-    os << "  return %y : " << tensor << "\n}\n";
+    applyOnTensor();
 
     // Scalar: the op on a tensor argument, lowered to scalar loops.
     os << "func.func @scalar_" << op.name << "(%x: " << tensor << ") -> "
        << tensor << " {\n";
-    if (prelu)
-      os << "  %slope = arith.constant dense<0.25> : " << slopeTensor << "\n"
-         << "  %y = " << op.expression << " : " << tensor << ", "
-         << slopeTensor << "\n";
-    else
-      os << "  %y = " << op.expression << " : " << tensor << "\n";
-    os << "  return %y : " << tensor << "\n}\n";
+    applyOnTensor();
 
     // Vector: the op on vectors of 16 elements, one per loop iteration.
     os << "func.func @vector_" << op.name << "(%input: " << tensor << ") -> "
