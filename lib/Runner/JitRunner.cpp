@@ -183,6 +183,33 @@ static bool usesOpenMP(ModuleOp module) {
       .wasInterrupted();
 }
 
+static unsigned getNumDescriptorFields(ArrayRef<TensorSpec> specs) {
+  unsigned fields = 0;
+  for (const TensorSpec &spec : specs)
+    fields += 3 + 2 * spec.shape.size();
+  return fields;
+}
+
+/// Whether a lowered `function` has the calling convention `signature`
+/// implies: each tensor expanded into its descriptor fields, and a result
+/// (a descriptor struct, or a struct of them) exactly when there are
+/// results. Success for functions that are not llvm.func yet.
+template <typename SignatureT>
+static LogicalResult checkLoweredSignature(LLVM::LLVMFuncOp function,
+                                           const SignatureT &signature) {
+  if (!function)
+    return success();
+  LLVM::LLVMFunctionType type = function.getFunctionType();
+  if (type.getNumParams() != getNumDescriptorFields(signature.arguments))
+    return failure();
+  bool returnsNothing = isa<LLVM::LLVMVoidType>(type.getReturnType());
+  if (signature.results.empty() != returnsNothing)
+    return failure();
+  if (!returnsNothing && !isa<LLVM::LLVMStructType>(type.getReturnType()))
+    return failure();
+  return success();
+}
+
 JitModule::~JitModule() = default;
 
 FailureOr<std::unique_ptr<JitModule>>
@@ -246,6 +273,29 @@ JitModule::create(ModuleOp module, const JitOptions &options) {
       return module.emitError()
              << "act-lower-to-cpu failed to lower the module";
     jit->timings.lowerMs = millisecondsSince(start);
+  }
+
+  // The lowered functions must take what their signatures say: one
+  // argument per memref descriptor field, a struct result if any. A
+  // recorded signature that does not fit (hand-written, or copied onto the
+  // wrong function) would otherwise make the call read garbage.
+  for (auto it = jit->signatures.begin(); it != jit->signatures.end();) {
+    auto function = module.lookupSymbol<LLVM::LLVMFuncOp>(it->first());
+    LogicalResult fits = checkLoweredSignature(function, it->second);
+    if (failed(fits) && it->first() == jit->entryName)
+      return function.emitError()
+             << "'" << jit->entryName << "' does not match its "
+             << ActDialect::getSignatureAttrName() << ": the lowered function "
+             << "should take "
+             << getNumDescriptorFields(it->second.arguments)
+             << " arguments (3 + 2 * rank per tensor) and "
+             << (it->second.results.empty() ? "return nothing"
+                                             : "return a struct of "
+                                               "descriptors");
+    if (failed(fits))
+      jit->signatures.erase(it++);
+    else
+      ++it;
   }
 
   // JIT compilation at -O3 for the host.
@@ -434,6 +484,12 @@ llvm::Error JitModule::invoke(StringRef function, const Signature &signature,
   for (const TensorSpec &spec : results) {
     DescriptorView view{fields, static_cast<unsigned>(spec.shape.size())};
     fields += DescriptorView::getNumFields(view.rank);
+    for (unsigned d = 0; d < view.rank; ++d)
+      if (!ShapedType::isDynamic(spec.shape[d]) &&
+          view.size(d) != spec.shape[d])
+        return makeError("'" + function + "' returned a result of size " +
+                         llvm::Twine(view.size(d)) + " in dimension " +
+                         llvm::Twine(d) + " for " + spec.typeString);
     if (outputs) {
       SmallVector<int64_t> shape;
       for (unsigned d = 0; d < view.rank; ++d)

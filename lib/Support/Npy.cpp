@@ -18,6 +18,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::act;
@@ -158,7 +159,7 @@ int64_t NpyArray::getInt(int64_t i) const {
   return data<int64_t>()[i];
 }
 
-std::string NpyArray::getShapeString() const {
+static std::string formatShape(llvm::ArrayRef<int64_t> shape) {
   std::string result = "(";
   for (auto [i, d] : llvm::enumerate(shape)) {
     if (i)
@@ -169,6 +170,8 @@ std::string NpyArray::getShapeString() const {
     result += ",";
   return result + ")";
 }
+
+std::string NpyArray::getShapeString() const { return formatShape(shape); }
 
 //===----------------------------------------------------------------------===//
 // Parsing
@@ -296,13 +299,28 @@ llvm::Expected<NpyArray> mlir::act::parseNpy(StringRef bytes) {
     shape.push_back(size);
   }
 
-  NpyArray array(*dtype, shape);
+  // Size the data from the header without overflow, and check it against
+  // the file before allocating anything: a header may declare any shape.
   StringRef payload = bytes.drop_front(headerStart + headerLength);
-  if (payload.size() != array.getNumBytes())
-    return makeError("data size mismatch: shape " + array.getShapeString() +
+  uint64_t expectedBytes = getByteWidth(*dtype);
+  bool overflow = false;
+  for (int64_t dim : shape) {
+    if (dim != 0 && expectedBytes > std::numeric_limits<uint64_t>::max() /
+                                        static_cast<uint64_t>(dim))
+      overflow = true;
+    expectedBytes *= static_cast<uint64_t>(dim);
+  }
+  if (overflow || expectedBytes > uint64_t(std::numeric_limits<int64_t>::max()))
+    return makeError("data size mismatch: shape " + formatShape(shape) +
+                     " of " + getDTypeName(*dtype) +
+                     " is too large to address, the file has " +
+                     llvm::Twine(payload.size()) + " bytes");
+  if (payload.size() != expectedBytes)
+    return makeError("data size mismatch: shape " + formatShape(shape) +
                      " of " + getDTypeName(*dtype) + " needs " +
-                     llvm::Twine(array.getNumBytes()) + " bytes, the file has " +
+                     llvm::Twine(expectedBytes) + " bytes, the file has " +
                      llvm::Twine(payload.size()));
+  NpyArray array(*dtype, shape);
   std::memcpy(array.data(), payload.data(), payload.size());
   return array;
 }

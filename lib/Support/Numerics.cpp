@@ -4,7 +4,10 @@
 
 #include "llvm/ADT/APInt.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 
 using namespace mlir;
@@ -101,12 +104,25 @@ std::string act::formatFloat(const APFloat &value) {
   bool losesInfo;
   wide.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &losesInfo);
   double x = wide.convertToDouble();
-  char buffer[40];
-  for (int precision = 1; precision <= 17; ++precision) {
+  char buffer[48];
+  int precision = 1;
+  for (; precision <= 17; ++precision) {
     std::snprintf(buffer, sizeof(buffer), "%.*g", precision, x);
     if (fromDouble(value.getSemantics(), std::strtod(buffer, nullptr))
             .bitwiseIsEqual(value))
       break;
+  }
+  // Like Python's repr: positional notation for 1e-4 <= |x| < 1e16 ("10",
+  // "250", "0.001"), the exponent form only outside.
+  double magnitude = std::fabs(x);
+  if (magnitude >= 1e-4 && magnitude < 1e16) {
+    // The decimal exponent of the value as rounded to `precision` digits
+    // (0.09998 rounds to 1e-01), which log10 of the value would miss.
+    char scientific[48];
+    std::snprintf(scientific, sizeof(scientific), "%.*e", precision - 1, x);
+    int exponent = std::atoi(std::strchr(scientific, 'e') + 1);
+    int decimals = std::max(0, precision - 1 - exponent);
+    std::snprintf(buffer, sizeof(buffer), "%.*f", decimals, x);
   }
   return buffer;
 }

@@ -39,45 +39,54 @@ using namespace mlir::act;
 namespace cl = llvm::cl;
 using llvm::APFloat;
 
-static cl::SubCommand inputsCommand("inputs",
-                                    "Write the standard test inputs");
-static cl::SubCommand checkCommand(
-    "check", "Compare an act op's computed results with the reference");
+static cl::OptionCategory numericsCategory("act-numerics options");
+
+static cl::SubCommand inputsCommand("inputs", "Write the standard test inputs");
+static cl::SubCommand
+    checkCommand("check",
+                 "Compare an act op's computed results with the reference");
 static cl::SubCommand compareCommand("compare",
                                      "Compare two arrays element by element");
 
 static cl::opt<std::string> dtypeName("dtype",
                                       cl::desc("f16, bf16, f32 or f64"),
-                                      cl::sub(inputsCommand), cl::Required);
+                                      cl::sub(inputsCommand),
+                                      cl::cat(numericsCategory), cl::Required);
 static cl::opt<std::string> outputFile("o", cl::desc("Output .npy file"),
-                                       cl::sub(inputsCommand), cl::Required);
-static cl::opt<double> minInput(
-    "min", cl::desc("Keep only the inputs >= this value (drops NaNs)"),
-    cl::sub(inputsCommand));
-static cl::opt<double> maxInput(
-    "max", cl::desc("Keep only the inputs <= this value (drops NaNs)"),
-    cl::sub(inputsCommand));
+                                       cl::sub(inputsCommand),
+                                       cl::cat(numericsCategory), cl::Required);
+static cl::opt<double>
+    minInput("min", cl::desc("Keep only the inputs >= this value (drops NaNs)"),
+             cl::sub(inputsCommand), cl::cat(numericsCategory));
+static cl::opt<double>
+    maxInput("max", cl::desc("Keep only the inputs <= this value (drops NaNs)"),
+             cl::sub(inputsCommand), cl::cat(numericsCategory));
 
 static cl::opt<std::string> moduleFile(cl::Positional, cl::desc("<FILE.mlir>"),
-                                       cl::sub(checkCommand), cl::Required);
+                                       cl::sub(checkCommand),
+                                       cl::cat(numericsCategory), cl::Required);
 static cl::opt<std::string> entryName("entry",
                                       cl::desc("Function holding the act op"),
-                                      cl::sub(checkCommand), cl::Required);
+                                      cl::sub(checkCommand),
+                                      cl::cat(numericsCategory), cl::Required);
 static cl::list<std::string>
     argumentFiles("input", cl::desc("The function's arguments, in order"),
-                  cl::sub(checkCommand), cl::OneOrMore);
+                  cl::sub(checkCommand), cl::cat(numericsCategory),
+                  cl::OneOrMore);
 static cl::opt<std::string>
     resultFile("output", cl::desc("What the compiled function returned"),
-               cl::sub(checkCommand), cl::Required);
+               cl::sub(checkCommand), cl::cat(numericsCategory), cl::Required);
 
 static cl::list<std::string> compareFiles(cl::Positional,
                                           cl::desc("<A.npy> <B.npy>"),
                                           cl::sub(compareCommand),
+                                          cl::cat(numericsCategory),
                                           cl::OneOrMore);
 
 static cl::opt<uint64_t>
     maxUlp("max-ulp", cl::desc("Largest error allowed, in ulp (default 0)"),
-           cl::init(0), cl::sub(checkCommand), cl::sub(compareCommand));
+           cl::init(0), cl::sub(checkCommand), cl::sub(compareCommand),
+           cl::cat(numericsCategory));
 
 static int fail(const llvm::Twine &message) {
   llvm::errs() << "error: " << message << "\n";
@@ -177,8 +186,7 @@ static int runInputs() {
       wide.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven,
                    &losesInfo);
       double x = wide.convertToDouble();
-      return std::isnan(x) ||
-             (minInput.getNumOccurrences() && x < minInput) ||
+      return std::isnan(x) || (minInput.getNumOccurrences() && x < minInput) ||
              (maxInput.getNumOccurrences() && x > maxInput);
     });
   }
@@ -253,17 +261,16 @@ static int runCheck() {
   Comparison comparison(maxUlp);
   for (int64_t i = 0, e = x->getNumElements(); i < e; ++i) {
     APFloat value = x->getFloat(i);
-    APFloat slopeValue =
-        slope ? slope->getFloat(
-                    getBroadcastIndex(i, x->getShape(), slope->getShape()))
-              : value;
+    APFloat slopeValue = slope ? slope->getFloat(getBroadcastIndex(
+                                     i, x->getShape(), slope->getShape()))
+                               : value;
     comparison.add(evaluateReference(act, value, slopeValue),
                    result->getFloat(i), "x=" + formatFloat(value));
   }
-  std::string what = ("@" + entryName + " (" +
-                      activation->getName().getStringRef() + ", " +
-                      getDTypeName(x->getDType()) + ")")
-                         .str();
+  std::string what =
+      ("@" + entryName + " (" + activation->getName().getStringRef() + ", " +
+       getDTypeName(x->getDType()) + ")")
+          .str();
   return comparison.report(llvm::outs(), what) ? 0 : 1;
 }
 
@@ -290,6 +297,8 @@ static int runCompare() {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+  // Only our options in --help, not the ones libLLVM registers.
+  cl::HideUnrelatedOptions(numericsCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
       "act-numerics: measure act ops against the scalar reference\n");

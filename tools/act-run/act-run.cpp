@@ -93,11 +93,17 @@ static NpyArray makeRandomArray(const TensorSpec &spec, std::mt19937_64 &rng) {
   int64_t count = array.getNumElements();
   if (const llvm::fltSemantics *semantics = getSemantics(spec.dtype)) {
     std::uniform_real_distribution<double> uniform(-4.0, 4.0);
+    const llvm::APFloat four(*semantics, 4);
     for (int64_t i = 0; i < count; ++i) {
-      llvm::APFloat value(uniform(rng));
-      bool losesInfo;
-      value.convert(*semantics, llvm::APFloat::rmNearestTiesToEven,
-                    &losesInfo);
+      // Rounding to f16/bf16 can reach 4.0 itself: draw again, so the
+      // range stays half-open in every type.
+      llvm::APFloat value(0.0);
+      do {
+        value = llvm::APFloat(uniform(rng));
+        bool losesInfo;
+        value.convert(*semantics, llvm::APFloat::rmNearestTiesToEven,
+                      &losesInfo);
+      } while (value.compare(four) != llvm::APFloat::cmpLessThan);
       array.setFloat(i, value);
     }
     return array;
@@ -182,7 +188,9 @@ int main(int argc, char **argv) {
   cl::opt<unsigned> threads(
       "threads",
       cl::desc("act-lower-to-cpu's threads option: 1 runs plain loops, N > 1 "
-               "runs the parallel loops on N OpenMP threads"),
+               "runs the parallel loops on N OpenMP threads, 0 on the OpenMP "
+               "runtime's default (OMP_NUM_THREADS). IR already lowered "
+               "keeps the threading it was lowered with"),
       cl::init(1), cl::cat(runCategory));
   cl::HideUnrelatedOptions(runCategory);
   cl::ParseCommandLineOptions(

@@ -148,6 +148,23 @@ TEST(NpyTest, RejectsMalformedFiles) {
   EXPECT_EQ(errorOf(makeFile(f4, "12345")),
             "data size mismatch: shape (2,) of float32 needs 8 bytes, the "
             "file has 5");
+  // A header may declare any shape: nothing is allocated before the size is
+  // checked against the file, and the byte count cannot overflow.
+  EXPECT_EQ(errorOf(makeFile("{'descr': '<f4', 'fortran_order': False, "
+                             "'shape': (100000000000000,), }",
+                             "")),
+            "data size mismatch: shape (100000000000000,) of float32 needs "
+            "400000000000000 bytes, the file has 0");
+  EXPECT_EQ(errorOf(makeFile("{'descr': '<f4', 'fortran_order': False, "
+                             "'shape': (4611686018427387904,), }",
+                             "")),
+            "data size mismatch: shape (4611686018427387904,) of float32 is "
+            "too large to address, the file has 0 bytes");
+  EXPECT_EQ(errorOf(makeFile("{'descr': '<f8', 'fortran_order': False, "
+                             "'shape': (4294967296, 4294967296), }",
+                             "1234")),
+            "data size mismatch: shape (4294967296, 4294967296) of float64 is "
+            "too large to address, the file has 4 bytes");
   EXPECT_EQ(errorOf(makeFile("{'descr': '>f4', 'fortran_order': False, "
                              "'shape': (2,), }",
                              "12345678")),

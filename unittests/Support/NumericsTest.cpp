@@ -60,6 +60,15 @@ TEST(NumericsTest, FormatFloatIsShortestRoundTrip) {
   EXPECT_EQ(formatFloat(APFloat(-0.0f)), "-0");
   EXPECT_EQ(formatFloat(APFloat(1e30f)), "1e+30");
   EXPECT_EQ(formatFloat(APFloat(16777216.0f)), "16777216");
+  // Positional notation between 1e-4 and 1e16, as NumPy and Python print.
+  EXPECT_EQ(formatFloat(APFloat(10.0f)), "10");
+  EXPECT_EQ(formatFloat(APFloat(250.0)), "250");
+  EXPECT_EQ(formatFloat(APFloat(-1e10f)), "-10000000000");
+  EXPECT_EQ(formatFloat(APFloat(0.001)), "0.001");
+  EXPECT_EQ(formatFloat(APFloat(1e-5)), "1e-05");
+  EXPECT_EQ(formatFloat(APFloat(1e16)), "1e+16");
+  EXPECT_EQ(formatFloat(APFloat(3.4028235e38f)), "3.4028235e+38");
+  EXPECT_EQ(formatFloat(APFloat(0.999999940395355224609375f)), "0.99999994");
   EXPECT_EQ(formatFloat(APFloat::getInf(APFloat::IEEEsingle(), true)), "-inf");
   EXPECT_EQ(formatFloat(APFloat::getNaN(APFloat::IEEEdouble())), "nan");
   bool losesInfo;
