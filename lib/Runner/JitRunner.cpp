@@ -88,29 +88,23 @@ static FailureOr<FunctionOpInterface> findEntry(ModuleOp module,
   return failure();
 }
 
-/// The entry's function type as the caller sees it: its own type while it
-/// is a func.func, the recorded act.signature once it is an llvm.func.
-static FailureOr<FunctionType> getSignature(FunctionOpInterface entry) {
-  if (auto recorded = entry->getAttrOfType<TypeAttr>(
+/// A function's type as its caller sees it: the recorded act.signature
+/// once it is lowered, its own type while it is still a func.func; null for
+/// an llvm.func that recorded nothing.
+static FunctionType getCallerType(FunctionOpInterface function) {
+  if (auto recorded = function->getAttrOfType<TypeAttr>(
           ActDialect::getSignatureAttrName()))
     if (auto type = dyn_cast<FunctionType>(recorded.getValue()))
       return type;
-  if (auto type = dyn_cast<FunctionType>(entry.getFunctionType()))
-    return type;
-  return entry.emitError()
-         << "cannot tell what '" << entry.getName()
-         << "' takes and returns: it is lowered to LLVM but carries no '"
-         << ActDialect::getSignatureAttrName()
-         << "' attribute (act-lower-to-cpu records it; lower with that "
-            "pipeline, or give act-run the IR before lowering)";
+  return dyn_cast<FunctionType>(function.getFunctionType());
 }
 
-static FailureOr<TensorSpec> getTensorSpec(FunctionOpInterface entry,
+static FailureOr<TensorSpec> getTensorSpec(FunctionOpInterface function,
                                            Type type, StringRef what,
                                            unsigned index) {
   auto reject = [&]() {
-    return entry.emitError()
-           << what << " #" << index << " of '" << entry.getName()
+    return function.emitError()
+           << what << " #" << index << " of '" << function.getName()
            << "' has type " << type
            << "; the entry must take and return ranked tensors (or memrefs "
               "with the identity layout) of f16, bf16, f32, f64, i32 or i64";
@@ -132,17 +126,33 @@ static FailureOr<TensorSpec> getTensorSpec(FunctionOpInterface entry,
   return spec;
 }
 
-static LogicalResult getTensorSpecs(FunctionOpInterface function,
-                                    FunctionType type,
-                                    SmallVectorImpl<TensorSpec> &specs,
-                                    StringRef what, TypeRange types) {
-  for (auto [i, t] : llvm::enumerate(types)) {
-    FailureOr<TensorSpec> spec = getTensorSpec(function, t, what, i);
-    if (failed(spec))
-      return failure();
-    specs.push_back(std::move(*spec));
-  }
-  return success();
+/// The caller's view of `function`; diagnostics (on the context) say why a
+/// function cannot be called with tensors.
+static FailureOr<FunctionSignature>
+getFunctionSignature(FunctionOpInterface function) {
+  FunctionType type = getCallerType(function);
+  if (!type)
+    return function.emitError()
+           << "cannot tell what '" << function.getName()
+           << "' takes and returns: it is lowered to LLVM but carries no '"
+           << ActDialect::getSignatureAttrName()
+           << "' attribute (act-lower-to-cpu records it; lower with that "
+              "pipeline, or give act-run the IR before lowering)";
+  FunctionSignature signature;
+  auto collect = [&](SmallVectorImpl<TensorSpec> &specs, StringRef what,
+                     TypeRange types) -> LogicalResult {
+    for (auto [i, t] : llvm::enumerate(types)) {
+      FailureOr<TensorSpec> spec = getTensorSpec(function, t, what, i);
+      if (failed(spec))
+        return failure();
+      specs.push_back(std::move(*spec));
+    }
+    return success();
+  };
+  if (failed(collect(signature.arguments, "argument", type.getInputs())) ||
+      failed(collect(signature.results, "result", type.getResults())))
+    return failure();
+  return signature;
 }
 
 //===----------------------------------------------------------------------===//
@@ -194,9 +204,9 @@ static unsigned getNumDescriptorFields(ArrayRef<TensorSpec> specs) {
 /// implies: each tensor expanded into its descriptor fields, and a result
 /// (a descriptor struct, or a struct of them) exactly when there are
 /// results. Success for functions that are not llvm.func yet.
-template <typename SignatureT>
-static LogicalResult checkLoweredSignature(LLVM::LLVMFuncOp function,
-                                           const SignatureT &signature) {
+static LogicalResult
+checkLoweredSignature(LLVM::LLVMFuncOp function,
+                      const FunctionSignature &signature) {
   if (!function)
     return success();
   LLVM::LLVMFunctionType type = function.getFunctionType();
@@ -220,38 +230,27 @@ JitModule::create(ModuleOp module, const JitOptions &options) {
   if (failed(entry))
     return failure();
   jit->entryName = entry->getName().str();
-  FailureOr<FunctionType> entryType = getSignature(*entry);
-  if (failed(entryType) ||
-      failed(getTensorSpecs(*entry, *entryType, jit->arguments, "argument",
-                            entryType->getInputs())) ||
-      failed(getTensorSpecs(*entry, *entryType, jit->results, "result",
-                            entryType->getResults())))
+  FailureOr<FunctionSignature> entrySignature = getFunctionSignature(*entry);
+  if (failed(entrySignature))
     return failure();
-
-  jit->signatures[jit->entryName] = {jit->arguments, jit->results};
+  jit->signatures[jit->entryName] = std::move(*entrySignature);
 
   // The other public functions that take and return tensors can be called
   // too; the rest are silently not callable.
-  for (auto function : module.getOps<FunctionOpInterface>()) {
-    if (!function.isPublic() || function.isExternal() ||
-        function.getName() == jit->entryName)
-      continue;
-    auto type = dyn_cast<FunctionType>(function.getFunctionType());
-    if (auto recorded = function->getAttrOfType<TypeAttr>(
-            ActDialect::getSignatureAttrName()))
-      type = dyn_cast<FunctionType>(recorded.getValue());
-    if (!type)
-      continue;
-    Signature signature;
+  {
     // Probe quietly: a function act-run cannot call is not an error unless
     // it is the entry.
     ScopedDiagnosticHandler quiet(module.getContext(),
                                   [](Diagnostic &) { return success(); });
-    if (succeeded(getTensorSpecs(function, type, signature.arguments,
-                                 "argument", type.getInputs())) &&
-        succeeded(getTensorSpecs(function, type, signature.results, "result",
-                                 type.getResults())))
-      jit->signatures[function.getName()] = std::move(signature);
+    for (auto function : module.getOps<FunctionOpInterface>()) {
+      if (!function.isPublic() || function.isExternal() ||
+          function.getName() == jit->entryName)
+        continue;
+      if (FailureOr<FunctionSignature> signature =
+              getFunctionSignature(function);
+          succeeded(signature))
+        jit->signatures[function.getName()] = std::move(*signature);
+    }
   }
 
   // Lower what is not lowered yet.
@@ -353,24 +352,12 @@ JitModule::create(ModuleOp module, const JitOptions &options) {
 // Calling
 //===----------------------------------------------------------------------===//
 
-static std::string formatShape(ArrayRef<int64_t> shape) {
-  std::string result = "(";
-  for (auto [i, d] : llvm::enumerate(shape)) {
-    if (i)
-      result += ", ";
-    result += ShapedType::isDynamic(d) ? "?" : std::to_string(d);
-  }
-  if (shape.size() == 1)
-    result += ",";
-  return result + ")";
-}
-
 llvm::Error JitModule::checkInputs(ArrayRef<const NpyArray *> inputs) const {
-  return checkInputs(entryName, signatures.find(entryName)->second, inputs);
+  return checkInputs(entryName, getEntrySignature(), inputs);
 }
 
 llvm::Error JitModule::checkInputs(StringRef function,
-                                   const Signature &signature,
+                                   const FunctionSignature &signature,
                                    ArrayRef<const NpyArray *> inputs) const {
   ArrayRef<TensorSpec> arguments = signature.arguments;
   if (inputs.size() != arguments.size())
@@ -437,37 +424,36 @@ static void copyOut(const DescriptorView &view, NpyArray &out) {
   }
 }
 
-llvm::Error JitModule::invoke(StringRef function, const Signature &signature,
+llvm::Error JitModule::invoke(StringRef function,
+                              const FunctionSignature &signature,
                               ArrayRef<const NpyArray *> inputs,
                               SmallVectorImpl<NpyArray> *outputs) const {
   ArrayRef<TensorSpec> results = signature.results;
   // One descriptor per argument over the caller's data: offset 0, row-major
   // strides. Each descriptor field is one argument of the lowered function.
-  std::vector<std::vector<uint64_t>> argumentFields;
-  std::vector<void *> packed;
+  SmallVector<uint64_t, 32> argumentFields(
+      getNumDescriptorFields(signature.arguments));
+  SmallVector<void *, 32> packed;
+  uint64_t *field = argumentFields.data();
   for (const NpyArray *input : inputs) {
-    unsigned rank = input->getShape().size();
-    std::vector<uint64_t> fields(DescriptorView::getNumFields(rank));
-    fields[0] = fields[1] = reinterpret_cast<uint64_t>(input->data());
-    fields[2] = 0;
+    ArrayRef<int64_t> shape = input->getShape();
+    unsigned rank = shape.size();
+    field[0] = field[1] = reinterpret_cast<uint64_t>(input->data());
+    field[2] = 0;
     int64_t stride = 1;
     for (int d = static_cast<int>(rank) - 1; d >= 0; --d) {
-      fields[3 + d] = input->getShape()[d];
-      fields[3 + rank + d] = stride;
-      stride *= input->getShape()[d];
+      field[3 + d] = shape[d];
+      field[3 + rank + d] = stride;
+      stride *= shape[d];
     }
-    argumentFields.push_back(std::move(fields));
+    field += DescriptorView::getNumFields(rank);
   }
-  for (std::vector<uint64_t> &fields : argumentFields)
-    for (uint64_t &field : fields)
-      packed.push_back(&field);
+  for (uint64_t &argument : argumentFields)
+    packed.push_back(&argument);
 
   // Results: one descriptor struct, or a struct of them, returned by value;
   // every field is 8 bytes, so they are contiguous.
-  unsigned resultFields = 0;
-  for (const TensorSpec &spec : results)
-    resultFields += DescriptorView::getNumFields(spec.shape.size());
-  std::vector<uint64_t> resultStorage(resultFields);
+  SmallVector<uint64_t, 16> resultStorage(getNumDescriptorFields(results));
   if (!results.empty())
     packed.push_back(resultStorage.data());
 
@@ -525,6 +511,5 @@ JitModule::call(StringRef function, ArrayRef<const NpyArray *> inputs) const {
 
 llvm::Error
 JitModule::callAndDiscard(ArrayRef<const NpyArray *> inputs) const {
-  return invoke(entryName, signatures.find(entryName)->second, inputs,
-                nullptr);
+  return invoke(entryName, getEntrySignature(), inputs, nullptr);
 }

@@ -159,12 +159,12 @@ int64_t NpyArray::getInt(int64_t i) const {
   return data<int64_t>()[i];
 }
 
-static std::string formatShape(llvm::ArrayRef<int64_t> shape) {
+std::string mlir::act::formatShape(llvm::ArrayRef<int64_t> shape) {
   std::string result = "(";
   for (auto [i, d] : llvm::enumerate(shape)) {
     if (i)
       result += ", ";
-    result += std::to_string(d);
+    result += ShapedType::isDynamic(d) ? "?" : std::to_string(d);
   }
   if (shape.size() == 1)
     result += ",";

@@ -50,6 +50,12 @@ struct TensorSpec {
   std::string typeString;
 };
 
+/// What a function takes and returns, as the caller sees it.
+struct FunctionSignature {
+  SmallVector<TensorSpec> arguments;
+  SmallVector<TensorSpec> results;
+};
+
 /// Wall-clock times of the compilation steps, in milliseconds.
 struct JitTimings {
   double lowerMs = 0;   // act-lower-to-cpu (0 for IR already lowered)
@@ -68,8 +74,12 @@ public:
   create(ModuleOp module, const JitOptions &options = {});
 
   StringRef getEntryName() const { return entryName; }
-  ArrayRef<TensorSpec> getArguments() const { return arguments; }
-  ArrayRef<TensorSpec> getResults() const { return results; }
+  ArrayRef<TensorSpec> getArguments() const {
+    return getEntrySignature().arguments;
+  }
+  ArrayRef<TensorSpec> getResults() const {
+    return getEntrySignature().results;
+  }
   const JitTimings &getTimings() const { return timings; }
 
   /// Checks `inputs` against the entry's signature: count, dtype, rank and
@@ -90,23 +100,20 @@ public:
   llvm::Error callAndDiscard(ArrayRef<const NpyArray *> inputs) const;
 
 private:
-  struct Signature {
-    SmallVector<TensorSpec> arguments;
-    SmallVector<TensorSpec> results;
-  };
-
   JitModule() = default;
-  llvm::Error checkInputs(StringRef function, const Signature &signature,
+  const FunctionSignature &getEntrySignature() const {
+    return signatures.find(entryName)->second;
+  }
+  llvm::Error checkInputs(StringRef function,
+                          const FunctionSignature &signature,
                           ArrayRef<const NpyArray *> inputs) const;
-  llvm::Error invoke(StringRef function, const Signature &signature,
+  llvm::Error invoke(StringRef function, const FunctionSignature &signature,
                      ArrayRef<const NpyArray *> inputs,
                      SmallVectorImpl<NpyArray> *outputs) const;
 
   std::string entryName;
-  SmallVector<TensorSpec> arguments;
-  SmallVector<TensorSpec> results;
   /// Every public function with a tensor signature, the entry included.
-  llvm::StringMap<Signature> signatures;
+  llvm::StringMap<FunctionSignature> signatures;
   JitTimings timings;
   std::unique_ptr<ExecutionEngine> engine;
 };

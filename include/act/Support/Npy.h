@@ -40,6 +40,10 @@ const llvm::fltSemantics *getSemantics(DType dtype);
 /// The dtype of an MLIR element type, if act-run supports it.
 std::optional<DType> getDType(Type elementType);
 
+/// A shape as NumPy prints it: "(4, 8)", "(3,)", "()". A dimension equal
+/// to ShapedType::kDynamic (INT64_MIN) prints as "?".
+std::string formatShape(llvm::ArrayRef<int64_t> shape);
+
 /// A dense, C-ordered array with 64-byte aligned storage (the alignment
 /// vectorized kernels like).
 class NpyArray {
