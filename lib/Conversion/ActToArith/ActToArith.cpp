@@ -270,7 +270,10 @@ struct ActivationToArith
     SmallVector<Value> operands;
     for (Value operand : op->getOperands())
       operands.push_back(convert(operand, computeType));
-    Value decisionX = convert(op.getInput(), decisionType);
+    // Only softplus decides anything in the decision type.
+    Value decisionX = act.kind == Kind::Softplus
+                          ? convert(op.getInput(), decisionType)
+                          : Value();
 
     FormulaBuilder formula(rewriter, loc, computeType);
     FormulaBuilder decision(rewriter, loc, decisionType);

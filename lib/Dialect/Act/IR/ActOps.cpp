@@ -152,8 +152,9 @@ OpFoldResult mlir::act::foldActivation(ActivationOpInterface op,
   ArrayRef<int64_t> slopeShape = slope.getType().getShape();
   for (int64_t i = 0; i < numElements; ++i) {
     int64_t slopeIndex =
-        slope.isSplat() ? 0
-                        : getBroadcastIndex(i, shapedType.getShape(), slopeShape);
+        slope.isSplat()
+            ? 0
+            : getBroadcastIndex(i, shapedType.getShape(), slopeShape);
     results.push_back(
         evaluateReference(act, xValues[i], slopeValues[slopeIndex]));
   }
