@@ -183,3 +183,32 @@ func.func @bad_nan_mode(%x: f32) -> f32 {
   %0 = act.relu %x {nan_mode = #act.nan_mode<fast>} : f32
   return %0 : f32
 }
+
+// -----
+
+// expected-error @+1 {{'act.signature' must be a function type, got tensor<4xf32>}}
+func.func @not_a_function_type(%x: tensor<4xf32>) -> tensor<4xf32> attributes {act.signature = tensor<4xf32>} {
+  return %x : tensor<4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{'act.signature' must be a function type, got "f"}}
+func.func @not_a_type(%x: tensor<4xf32>) -> tensor<4xf32> attributes {act.signature = "f"} {
+  return %x : tensor<4xf32>
+}
+
+// -----
+
+func.func @on_an_op(%x: f32) -> f32 {
+  // expected-error @+1 {{'act.signature' is only valid on a function}}
+  %y = arith.negf %x {act.signature = (f32) -> f32} : f32
+  return %y : f32
+}
+
+// -----
+
+// expected-error @+1 {{unknown act dialect attribute 'act.signatur'}}
+func.func @misspelled(%x: f32) -> f32 attributes {act.signatur = (f32) -> f32} {
+  return %x : f32
+}
