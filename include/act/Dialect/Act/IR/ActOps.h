@@ -7,11 +7,16 @@
 #include "act/Dialect/Act/Reference/ActReference.h"
 
 #include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/Dialect/Utils/StructuredOpsUtils.h"
+#include "mlir/IR/AffineMap.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/ControlFlowInterfaces.h"
+#include "mlir/Interfaces/DestinationStyleOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/TilingInterface.h"
 
 #include <limits>
 
@@ -46,6 +51,21 @@ int64_t getBroadcastIndex(int64_t linear, ArrayRef<int64_t> shape,
 
 /// Converts the op's nan_mode into the reference's.
 reference::NanMode toReference(NanMode mode);
+
+/// The indexing map, over an iteration domain of `numDims` dimensions whose
+/// leading `resultRank` ones are a result's, of an operand of shape
+/// `operandShape` that broadcasts to that result NumPy-style: aligned to the
+/// right, a static size-1 dimension reads element 0.
+AffineMap getBroadcastIndexingMap(ArrayRef<int64_t> operandShape,
+                                  unsigned numDims, unsigned resultRank,
+                                  MLIRContext *context);
+
+/// Emits "'op' expects <what> (<type>) to broadcast to the result shape ..."
+/// and fails unless `operandType` broadcasts to `resultShape` (dynamic sizes
+/// are assumed to agree).
+LogicalResult verifyBroadcastableTo(Operation *op, StringRef what,
+                                    RankedTensorType operandType,
+                                    ArrayRef<int64_t> resultShape);
 
 } // namespace act
 } // namespace mlir

@@ -304,4 +304,6 @@ def Act_SoftsignOp : Act_UnaryOp<"softsign"> {
   let arguments = (ins Act_FloatLike:$x);
 }
 
+include "act/Dialect/Act/IR/ActFusedOps.td"
+
 #endif // ACT_DIALECT_ACT_IR_ACTOPS_TD

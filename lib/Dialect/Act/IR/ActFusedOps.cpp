@@ -1,0 +1,651 @@
+//===- ActFusedOps.cpp - act.fused_matmul and act.fused_conv2d ------------===//
+//
+// Verifiers, indexing maps, TilingInterface and canonicalizations of the
+// contractions with a fused epilogue. Both ops describe themselves by one
+// indexing map per operand over an iteration domain whose leading
+// dimensions are the result's (parallel) and whose trailing ones are the
+// reductions; tiling and the lowering to linalg work from those maps alone.
+//
+//===----------------------------------------------------------------------===//
+
+#include "act/Dialect/Act/IR/ActOps.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Utils/Utils.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/PatternMatch.h"
+
+using namespace mlir;
+using namespace mlir::act;
+
+//===----------------------------------------------------------------------===//
+// Shared helpers
+//===----------------------------------------------------------------------===//
+
+AffineMap mlir::act::getBroadcastIndexingMap(ArrayRef<int64_t> operandShape,
+                                             unsigned numDims,
+                                             unsigned resultRank,
+                                             MLIRContext *context) {
+  int64_t offset = resultRank - operandShape.size();
+  SmallVector<AffineExpr> results;
+  for (auto [dim, size] : llvm::enumerate(operandShape)) {
+    if (size == 1)
+      results.push_back(getAffineConstantExpr(0, context));
+    else
+      results.push_back(getAffineDimExpr(dim + offset, context));
+  }
+  return AffineMap::get(numDims, /*symbolCount=*/0, results, context);
+}
+
+LogicalResult mlir::act::verifyBroadcastableTo(Operation *op, StringRef what,
+                                               RankedTensorType operandType,
+                                               ArrayRef<int64_t> resultShape) {
+  auto fail = [&]() {
+    return op->emitOpError()
+           << "expects " << what << " (" << operandType
+           << ") to broadcast to the result shape (" << resultShape
+           << "): aligned to the right, each dimension must be 1 or equal to "
+              "the result's";
+  };
+  if (operandType.getRank() > static_cast<int64_t>(resultShape.size()))
+    return fail();
+  int64_t offset = resultShape.size() - operandType.getRank();
+  for (auto [dim, size] : llvm::enumerate(operandType.getShape())) {
+    int64_t resultSize = resultShape[dim + offset];
+    if (size == 1 || ShapedType::isDynamic(size) ||
+        ShapedType::isDynamic(resultSize) || size == resultSize)
+      continue;
+    return fail();
+  }
+  return success();
+}
+
+/// Is `type` a float type at least as wide as `input` (or equal to it)?
+static bool canAccumulate(Type accumulator, Type input) {
+  if (accumulator == input)
+    return true;
+  return isa<FloatType>(accumulator) && isa<FloatType>(input) &&
+         accumulator.getIntOrFloatBitWidth() > input.getIntOrFloatBitWidth();
+}
+
+/// Verifies what both fused ops share: the accumulator type, the epilogue
+/// operands' shapes and the result/init types.
+template <typename OpTy>
+static LogicalResult verifyFusedCommon(OpTy op, ArrayRef<Type> inputTypes) {
+  auto resultType = op.getResult().getType();
+  if (op.getInit().getType() != resultType)
+    return op.emitOpError() << "expects the init type ("
+                            << op.getInit().getType()
+                            << ") to equal the result type (" << resultType
+                            << ")";
+  Type accumulator = op.getAccumulatorType();
+  if (!isa<Float16Type, BFloat16Type, Float32Type, Float64Type>(accumulator))
+    return op.emitOpError() << "expects the accumulator type to be f16, bf16, "
+                               "f32 or f64, got "
+                            << accumulator;
+  for (Type input : inputTypes)
+    if (!canAccumulate(accumulator, input))
+      return op.emitOpError()
+             << "expects the accumulator type (" << accumulator
+             << ") to be the input element type " << input << " or wider";
+  if (Value bias = op.getBias())
+    if (failed(verifyBroadcastableTo(op, "bias",
+                                     cast<RankedTensorType>(bias.getType()),
+                                     resultType.getShape())))
+      return failure();
+  for (auto [index, operand] : llvm::enumerate(op.getExtraOperands()))
+    if (failed(verifyBroadcastableTo(
+            op, ("extra operand #" + Twine(index)).str(),
+            cast<RankedTensorType>(operand.getType()), resultType.getShape())))
+      return failure();
+  return success();
+}
+
+/// Verifies the epilogue region: block arguments matching the accumulator
+/// and the epilogue operands' element types, scalar side-effect-free ops
+/// only, and an act.yield of the result element type.
+template <typename OpTy>
+static LogicalResult verifyEpilogue(OpTy op) {
+  Block &block = op.getEpilogueBlock();
+  SmallVector<Type> expected{op.getAccumulatorType()};
+  for (Value operand : op.getEpilogueOperands())
+    expected.push_back(cast<RankedTensorType>(operand.getType())
+                           .getElementType());
+  if (block.getNumArguments() != expected.size())
+    return op.emitOpError() << "expects the epilogue to take "
+                            << expected.size()
+                            << " arguments (accumulator"
+                            << (op.getBias() ? ", bias" : "")
+                            << (op.getExtraOperands().empty() ? "" : ", operands")
+                            << "), got " << block.getNumArguments();
+  for (auto [index, argument] : llvm::enumerate(block.getArguments()))
+    if (argument.getType() != expected[index])
+      return op.emitOpError()
+             << "expects epilogue argument #" << index << " to have type "
+             << expected[index] << ", got " << argument.getType();
+
+  for (Operation &nested : block.without_terminator()) {
+    auto isScalar = [](Type type) { return !isa<ShapedType>(type); };
+    if (nested.getNumRegions() != 0 || !isMemoryEffectFree(&nested) ||
+        !llvm::all_of(nested.getOperandTypes(), isScalar) ||
+        !llvm::all_of(nested.getResultTypes(), isScalar))
+      return nested.emitOpError()
+             << "is not allowed in the epilogue of '"
+             << op->getName().getStringRef()
+             << "': epilogue ops must be scalar and free of side effects";
+  }
+  auto yield = dyn_cast<YieldOp>(block.getTerminator());
+  if (!yield)
+    return op.emitOpError() << "expects the epilogue to end with act.yield";
+  Type elementType = op.getResult().getType().getElementType();
+  if (yield.getValue().getType() != elementType)
+    return yield.emitOpError()
+           << "yields " << yield.getValue().getType()
+           << " but the result element type is " << elementType;
+  return success();
+}
+
+/// Sizes of the iteration domain: each dimension is read off the first
+/// operand whose indexing map has it as a plain result.
+template <typename OpTy>
+static SmallVector<Range> getIterationDomainOf(OpTy op, OpBuilder &b) {
+  Location loc = op.getLoc();
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  unsigned numDims = maps.front().getNumDims();
+  SmallVector<OpFoldResult> sizes(numDims);
+  for (auto [operand, map] : llvm::zip(op->getOperands(), maps)) {
+    for (auto [position, expr] : llvm::enumerate(map.getResults())) {
+      auto dim = dyn_cast<AffineDimExpr>(expr);
+      if (!dim || sizes[dim.getPosition()])
+        continue;
+      sizes[dim.getPosition()] =
+          tensor::getMixedSize(b, loc, operand, position);
+    }
+  }
+  SmallVector<Range> domain;
+  for (OpFoldResult size : sizes)
+    domain.push_back(Range{b.getIndexAttr(0), size, b.getIndexAttr(1)});
+  return domain;
+}
+
+/// The tiled op on slices of every operand. A tile must cover the whole
+/// reduction range: the epilogue needs the finished sum.
+template <typename OpTy>
+static FailureOr<TilingResult>
+getTiledImplementationOf(OpTy op, OpBuilder &b, ArrayRef<OpFoldResult> offsets,
+                         ArrayRef<OpFoldResult> sizes) {
+  Location loc = op.getLoc();
+  SmallVector<Range> domain = getIterationDomainOf(op, b);
+  for (unsigned dim = op.getNumParallelLoops(); dim < domain.size(); ++dim) {
+    if (!isZeroInteger(offsets[dim]) ||
+        !isEqualConstantIntOrValue(sizes[dim], domain[dim].size))
+      return op.emitOpError()
+             << "cannot be tiled along reduction dimension #" << dim
+             << ": the epilogue needs the whole reduction";
+  }
+
+  // Closed-interval sizes, as linalg's slice computation expects them.
+  SmallVector<OpFoldResult> lastIndices;
+  AffineExpr s0 = b.getAffineSymbolExpr(0);
+  for (OpFoldResult size : sizes)
+    lastIndices.push_back(affine::makeComposedFoldedAffineApply(
+        b, loc, s0 - 1, {size}));
+
+  SmallVector<Value> tiledOperands;
+  SmallVector<Operation *> slices;
+  for (auto [operand, map] :
+       llvm::zip(op->getOperands(), op.getIndexingMapsArray())) {
+    Operation *slice = linalg::makeTiledShape(
+        b, loc, operand, sizes, map, offsets, /*ubs=*/{}, lastIndices,
+        /*omitPartialTileCheck=*/true);
+    tiledOperands.push_back(slice ? slice->getResult(0) : operand);
+    if (slice)
+      slices.push_back(slice);
+  }
+  Type resultType = tiledOperands.back().getType();
+  Operation *tiled =
+      mlir::clone(b, op, TypeRange{resultType}, tiledOperands);
+  return TilingResult{{tiled}, SmallVector<Value>(tiled->getResults()),
+                      slices};
+}
+
+template <typename OpTy>
+static LogicalResult getResultTilePositionOf(
+    OpTy op, ArrayRef<OpFoldResult> offsets, ArrayRef<OpFoldResult> sizes,
+    SmallVector<OpFoldResult> &resultOffsets,
+    SmallVector<OpFoldResult> &resultSizes) {
+  unsigned rank = op.getResult().getType().getRank();
+  resultOffsets.assign(offsets.begin(), offsets.begin() + rank);
+  resultSizes.assign(sizes.begin(), sizes.begin() + rank);
+  return success();
+}
+
+/// The tiled op that computes the result tile at `offsets`/`sizes` (result
+/// coordinates): the reduction dimensions are taken whole.
+template <typename OpTy>
+static FailureOr<TilingResult>
+generateResultTileValueOf(OpTy op, OpBuilder &b,
+                          ArrayRef<OpFoldResult> offsets,
+                          ArrayRef<OpFoldResult> sizes) {
+  SmallVector<Range> domain = getIterationDomainOf(op, b);
+  SmallVector<OpFoldResult> domainOffsets(offsets);
+  SmallVector<OpFoldResult> domainSizes(sizes);
+  for (unsigned dim = offsets.size(); dim < domain.size(); ++dim) {
+    domainOffsets.push_back(domain[dim].offset);
+    domainSizes.push_back(domain[dim].size);
+  }
+  return getTiledImplementationOf(op, b, domainOffsets, domainSizes);
+}
+
+template <typename OpTy>
+static SmallVector<Value> getEpilogueOperandsOf(OpTy op) {
+  SmallVector<Value> operands;
+  if (Value bias = op.getBias())
+    operands.push_back(bias);
+  llvm::append_range(operands, op.getExtraOperands());
+  return operands;
+}
+
+template <typename OpTy>
+static void appendEpilogueMaps(OpTy op, unsigned numDims,
+                               SmallVectorImpl<AffineMap> &maps) {
+  MLIRContext *context = op.getContext();
+  unsigned rank = op.getResult().getType().getRank();
+  for (Value operand : getEpilogueOperandsOf(op))
+    maps.push_back(getBroadcastIndexingMap(
+        cast<RankedTensorType>(operand.getType()).getShape(), numDims, rank,
+        context));
+  // init: the result's dimensions, which lead the iteration domain.
+  SmallVector<AffineExpr> results;
+  for (unsigned dim = 0; dim < rank; ++dim)
+    results.push_back(getAffineDimExpr(dim, context));
+  maps.push_back(AffineMap::get(numDims, 0, results, context));
+}
+
+//===----------------------------------------------------------------------===//
+// FusedMatmulOp
+//===----------------------------------------------------------------------===//
+
+SmallVector<Value> FusedMatmulOp::getEpilogueOperands() {
+  return getEpilogueOperandsOf(*this);
+}
+
+unsigned FusedMatmulOp::getNumParallelLoops() { return getRank(); }
+
+SmallVector<AffineMap> FusedMatmulOp::getIndexingMapsArray() {
+  // Domain: (batch..., m, n, k).
+  MLIRContext *context = getContext();
+  int64_t numBatch = getNumBatchDims();
+  unsigned numDims = getRank() + 1;
+  AffineExpr m = getAffineDimExpr(numBatch, context);
+  AffineExpr n = getAffineDimExpr(numBatch + 1, context);
+  AffineExpr k = getAffineDimExpr(numBatch + 2, context);
+  auto operandMap = [&](Value operand, AffineExpr row, AffineExpr column) {
+    SmallVector<AffineExpr> results;
+    if (cast<RankedTensorType>(operand.getType()).getRank() > 2)
+      for (int64_t dim = 0; dim < numBatch; ++dim)
+        results.push_back(getAffineDimExpr(dim, context));
+    results.push_back(row);
+    results.push_back(column);
+    return AffineMap::get(numDims, 0, results, context);
+  };
+  SmallVector<AffineMap> maps;
+  maps.push_back(getTransposeA() ? operandMap(getLhs(), k, m)
+                                 : operandMap(getLhs(), m, k));
+  maps.push_back(getTransposeB() ? operandMap(getRhs(), n, k)
+                                 : operandMap(getRhs(), k, n));
+  appendEpilogueMaps(*this, numDims, maps);
+  return maps;
+}
+
+LogicalResult FusedMatmulOp::verify() {
+  RankedTensorType lhsType = getLhs().getType();
+  RankedTensorType rhsType = getRhs().getType();
+  RankedTensorType resultType = getResult().getType();
+  int64_t rank = resultType.getRank();
+  if (rank < 2)
+    return emitOpError() << "expects a result of rank 2 or more (batch..., M, "
+                            "N), got "
+                         << resultType;
+  for (auto [name, type] : {std::pair<StringRef, RankedTensorType>{"lhs", lhsType},
+                            {"rhs", rhsType}})
+    if (type.getRank() != 2 && type.getRank() != rank)
+      return emitOpError() << "expects " << name << " (" << type
+                           << ") to have rank 2 or the result's rank " << rank;
+
+  auto dimOf = [](RankedTensorType type, bool fromEnd, int64_t index) {
+    return type.getDimSize(type.getRank() - 2 + (fromEnd ? 1 - index : index));
+  };
+  // (row, column) of the logical M x K and K x N matrices.
+  int64_t lhsM = dimOf(lhsType, getTransposeA(), 0);
+  int64_t lhsK = dimOf(lhsType, getTransposeA(), 1);
+  int64_t rhsK = dimOf(rhsType, getTransposeB(), 0);
+  int64_t rhsN = dimOf(rhsType, getTransposeB(), 1);
+  int64_t resultM = resultType.getDimSize(rank - 2);
+  int64_t resultN = resultType.getDimSize(rank - 1);
+  auto mismatch = [](int64_t a, int64_t b) {
+    return !ShapedType::isDynamic(a) && !ShapedType::isDynamic(b) && a != b;
+  };
+  if (mismatch(lhsK, rhsK))
+    return emitOpError() << "expects lhs (" << lhsType << ") and rhs ("
+                         << rhsType
+                         << ") to agree on the reduction dimension K, got "
+                         << lhsK << " and " << rhsK;
+  if (mismatch(lhsM, resultM))
+    return emitOpError() << "expects the result's M dimension (" << resultM
+                         << ") to equal lhs's (" << lhsM << ")";
+  if (mismatch(rhsN, resultN))
+    return emitOpError() << "expects the result's N dimension (" << resultN
+                         << ") to equal rhs's (" << rhsN << ")";
+  for (auto [name, type] : {std::pair<StringRef, RankedTensorType>{"lhs", lhsType},
+                            {"rhs", rhsType}}) {
+    if (type.getRank() != rank)
+      continue;
+    for (int64_t dim = 0; dim < rank - 2; ++dim)
+      if (mismatch(type.getDimSize(dim), resultType.getDimSize(dim)))
+        return emitOpError()
+               << "expects batch dimension #" << dim << " of " << name << " ("
+               << type.getDimSize(dim) << ") to equal the result's ("
+               << resultType.getDimSize(dim) << ")";
+  }
+  return verifyFusedCommon(
+      *this, {lhsType.getElementType(), rhsType.getElementType()});
+}
+
+LogicalResult FusedMatmulOp::verifyRegions() { return verifyEpilogue(*this); }
+
+SmallVector<utils::IteratorType> FusedMatmulOp::getLoopIteratorTypes() {
+  SmallVector<utils::IteratorType> types(getRank(),
+                                         utils::IteratorType::parallel);
+  types.push_back(utils::IteratorType::reduction);
+  return types;
+}
+
+SmallVector<Range> FusedMatmulOp::getIterationDomain(OpBuilder &b) {
+  return getIterationDomainOf(*this, b);
+}
+
+FailureOr<TilingResult>
+FusedMatmulOp::getTiledImplementation(OpBuilder &b,
+                                      ArrayRef<OpFoldResult> offsets,
+                                      ArrayRef<OpFoldResult> sizes) {
+  return getTiledImplementationOf(*this, b, offsets, sizes);
+}
+
+LogicalResult FusedMatmulOp::getResultTilePosition(
+    OpBuilder &, unsigned, ArrayRef<OpFoldResult> offsets,
+    ArrayRef<OpFoldResult> sizes, SmallVector<OpFoldResult> &resultOffsets,
+    SmallVector<OpFoldResult> &resultSizes) {
+  return getResultTilePositionOf(*this, offsets, sizes, resultOffsets,
+                                 resultSizes);
+}
+
+FailureOr<TilingResult>
+FusedMatmulOp::generateResultTileValue(OpBuilder &b, unsigned,
+                                       ArrayRef<OpFoldResult> offsets,
+                                       ArrayRef<OpFoldResult> sizes) {
+  return generateResultTileValueOf(*this, b, offsets, sizes);
+}
+
+//===----------------------------------------------------------------------===//
+// FusedConv2DOp
+//===----------------------------------------------------------------------===//
+
+SmallVector<Value> FusedConv2DOp::getEpilogueOperands() {
+  return getEpilogueOperandsOf(*this);
+}
+
+unsigned FusedConv2DOp::getNumParallelLoops() { return 4; }
+
+SmallVector<AffineMap> FusedConv2DOp::getIndexingMapsArray() {
+  // NHWC: (n, oh, ow, f, kh, kw, c); NCHW: (n, f, oh, ow, c, kh, kw), the
+  // loop orders of linalg.conv_2d_nhwc_hwcf and linalg.conv_2d_nchw_fchw.
+  MLIRContext *context = getContext();
+  bool nhwc = getLayout() == ConvLayout::nhwc_hwcf;
+  auto d = [&](unsigned position) {
+    return getAffineDimExpr(position, context);
+  };
+  AffineExpr n = d(0);
+  AffineExpr oh = nhwc ? d(1) : d(2), ow = nhwc ? d(2) : d(3);
+  AffineExpr f = nhwc ? d(3) : d(1);
+  AffineExpr kh = nhwc ? d(4) : d(5), kw = nhwc ? d(5) : d(6);
+  AffineExpr c = nhwc ? d(6) : d(4);
+  ArrayRef<int64_t> strides = getStrides(), dilations = getDilations();
+  AffineExpr h = oh * strides[0] + kh * dilations[0];
+  AffineExpr w = ow * strides[1] + kw * dilations[1];
+  auto map = [&](ArrayRef<AffineExpr> results) {
+    return AffineMap::get(7, 0, results, context);
+  };
+  SmallVector<AffineMap> maps;
+  if (nhwc) {
+    maps.push_back(map({n, h, w, c}));
+    maps.push_back(map({kh, kw, c, f}));
+  } else {
+    maps.push_back(map({n, c, h, w}));
+    maps.push_back(map({f, c, kh, kw}));
+  }
+  appendEpilogueMaps(*this, 7, maps);
+  return maps;
+}
+
+LogicalResult FusedConv2DOp::verify() {
+  RankedTensorType inputType = getInput().getType();
+  RankedTensorType filterType = getFilter().getType();
+  RankedTensorType resultType = getResult().getType();
+  for (auto [name, type] :
+       {std::pair<StringRef, RankedTensorType>{"input", inputType},
+        {"filter", filterType},
+        {"result", resultType}})
+    if (type.getRank() != 4)
+      return emitOpError() << "expects a 4-D " << name << ", got " << type;
+  if (getStrides().size() != 2 || getDilations().size() != 2)
+    return emitOpError() << "expects 2 strides and 2 dilations, got "
+                         << getStrides().size() << " and "
+                         << getDilations().size();
+  for (int64_t value : llvm::concat<const int64_t>(getStrides(),
+                                                    getDilations()))
+    if (value < 1)
+      return emitOpError() << "expects strides and dilations >= 1, got "
+                           << value;
+
+  bool nhwc = getLayout() == ConvLayout::nhwc_hwcf;
+  // Positions of (N, C, H, W) in the input, (KH, KW, C, F) in the filter and
+  // (N, H, W, F) in the result for the op's layout.
+  std::array<int64_t, 4> in = nhwc ? std::array<int64_t, 4>{0, 3, 1, 2}
+                                   : std::array<int64_t, 4>{0, 1, 2, 3};
+  std::array<int64_t, 4> fl = nhwc ? std::array<int64_t, 4>{0, 1, 2, 3}
+                                   : std::array<int64_t, 4>{2, 3, 1, 0};
+  std::array<int64_t, 4> out = nhwc ? std::array<int64_t, 4>{0, 1, 2, 3}
+                                    : std::array<int64_t, 4>{0, 2, 3, 1};
+  auto known = [](int64_t size) { return !ShapedType::isDynamic(size); };
+  int64_t inC = inputType.getDimSize(in[1]);
+  int64_t filterC = filterType.getDimSize(fl[2]);
+  if (known(inC) && known(filterC) && inC != filterC)
+    return emitOpError() << "expects the input channels (" << inC
+                         << ") to equal the filter's (" << filterC << ")";
+  int64_t filterF = filterType.getDimSize(fl[3]);
+  int64_t resultF = resultType.getDimSize(out[3]);
+  if (known(filterF) && known(resultF) && filterF != resultF)
+    return emitOpError() << "expects the result channels (" << resultF
+                         << ") to equal the filter's output channels ("
+                         << filterF << ")";
+  int64_t inN = inputType.getDimSize(in[0]);
+  int64_t resultN = resultType.getDimSize(out[0]);
+  if (known(inN) && known(resultN) && inN != resultN)
+    return emitOpError() << "expects the result batch (" << resultN
+                         << ") to equal the input's (" << inN << ")";
+  for (int spatial = 0; spatial < 2; ++spatial) {
+    int64_t inSize = inputType.getDimSize(in[2 + spatial]);
+    int64_t kernel = filterType.getDimSize(fl[spatial]);
+    int64_t outSize = resultType.getDimSize(out[1 + spatial]);
+    if (!known(inSize) || !known(kernel) || !known(outSize))
+      continue;
+    int64_t stride = getStrides()[spatial];
+    int64_t extent = (kernel - 1) * getDilations()[spatial] + 1;
+    int64_t expected = inSize < extent ? 0 : (inSize - extent) / stride + 1;
+    if (outSize != expected)
+      return emitOpError()
+             << "expects output " << (spatial ? "width" : "height") << " "
+             << expected << " for input size " << inSize << ", kernel "
+             << kernel << ", stride " << stride << " and dilation "
+             << getDilations()[spatial] << ", got " << outSize;
+  }
+  return verifyFusedCommon(
+      *this, {inputType.getElementType(), filterType.getElementType()});
+}
+
+LogicalResult FusedConv2DOp::verifyRegions() { return verifyEpilogue(*this); }
+
+SmallVector<utils::IteratorType> FusedConv2DOp::getLoopIteratorTypes() {
+  SmallVector<utils::IteratorType> types(4, utils::IteratorType::parallel);
+  types.append(3, utils::IteratorType::reduction);
+  return types;
+}
+
+SmallVector<Range> FusedConv2DOp::getIterationDomain(OpBuilder &b) {
+  return getIterationDomainOf(*this, b);
+}
+
+FailureOr<TilingResult>
+FusedConv2DOp::getTiledImplementation(OpBuilder &b,
+                                      ArrayRef<OpFoldResult> offsets,
+                                      ArrayRef<OpFoldResult> sizes) {
+  return getTiledImplementationOf(*this, b, offsets, sizes);
+}
+
+LogicalResult FusedConv2DOp::getResultTilePosition(
+    OpBuilder &, unsigned, ArrayRef<OpFoldResult> offsets,
+    ArrayRef<OpFoldResult> sizes, SmallVector<OpFoldResult> &resultOffsets,
+    SmallVector<OpFoldResult> &resultSizes) {
+  return getResultTilePositionOf(*this, offsets, sizes, resultOffsets,
+                                 resultSizes);
+}
+
+FailureOr<TilingResult>
+FusedConv2DOp::generateResultTileValue(OpBuilder &b, unsigned,
+                                       ArrayRef<OpFoldResult> offsets,
+                                       ArrayRef<OpFoldResult> sizes) {
+  return generateResultTileValueOf(*this, b, offsets, sizes);
+}
+
+//===----------------------------------------------------------------------===//
+// Canonicalization
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Drops epilogue operands whose block argument is unused, and merges an
+/// operand passed twice into one argument.
+template <typename OpTy>
+struct SimplifyEpilogueOperands : public OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    Block &block = op.getEpilogueBlock();
+    bool hasBias = static_cast<bool>(op.getBias());
+    SmallVector<Value> operands = op.getEpilogueOperands();
+    // For each epilogue operand: the argument it is replaced by, or null if
+    // it is kept.
+    SmallVector<BlockArgument> replacement(operands.size());
+    bool changed = false;
+    for (unsigned index = 0; index < operands.size(); ++index) {
+      BlockArgument argument = block.getArgument(index + 1);
+      if (argument.use_empty()) {
+        changed = true;
+        continue;
+      }
+      for (unsigned earlier = 0; earlier < index; ++earlier) {
+        // Only extra operands merge: the bias keeps its role.
+        bool earlierKept = !block.getArgument(earlier + 1).use_empty() &&
+                           !replacement[earlier];
+        if (earlierKept && operands[earlier] == operands[index]) {
+          replacement[index] = block.getArgument(earlier + 1);
+          changed = true;
+          break;
+        }
+      }
+    }
+    if (!changed)
+      return rewriter.notifyMatchFailure(op, "every epilogue operand is used "
+                                             "once");
+
+    Value bias;
+    SmallVector<Value> extras;
+    llvm::BitVector erased(block.getNumArguments());
+    for (unsigned index = 0; index < operands.size(); ++index) {
+      BlockArgument argument = block.getArgument(index + 1);
+      if (replacement[index]) {
+        rewriter.replaceAllUsesWith(argument, replacement[index]);
+        erased.set(index + 1);
+      } else if (argument.use_empty()) {
+        erased.set(index + 1);
+      } else if (hasBias && index == 0) {
+        bias = operands[index];
+      } else {
+        extras.push_back(operands[index]);
+      }
+    }
+    rewriter.modifyOpInPlace(op, [&]() {
+      block.eraseArguments(erased);
+      op.getBiasMutable().assign(bias ? ValueRange{bias} : ValueRange{});
+      op.getExtraOperandsMutable().assign(extras);
+    });
+    return success();
+  }
+};
+
+/// Absorbs a linalg.transpose that swaps the two innermost dimensions of a
+/// matmul operand into the op's transpose flag.
+struct AbsorbOperandTranspose : public OpRewritePattern<FusedMatmulOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  static bool swapsInnermostDims(linalg::TransposeOp transpose) {
+    ArrayRef<int64_t> permutation = transpose.getPermutation();
+    int64_t rank = permutation.size();
+    for (int64_t dim = 0; dim < rank - 2; ++dim)
+      if (permutation[dim] != dim)
+        return false;
+    return rank >= 2 && permutation[rank - 2] == rank - 1 &&
+           permutation[rank - 1] == rank - 2;
+  }
+
+  LogicalResult matchAndRewrite(FusedMatmulOp op,
+                                PatternRewriter &rewriter) const override {
+    auto lhsTranspose = op.getLhs().getDefiningOp<linalg::TransposeOp>();
+    auto rhsTranspose = op.getRhs().getDefiningOp<linalg::TransposeOp>();
+    bool absorbLhs = lhsTranspose && swapsInnermostDims(lhsTranspose);
+    bool absorbRhs = rhsTranspose && swapsInnermostDims(rhsTranspose);
+    if (!absorbLhs && !absorbRhs)
+      return rewriter.notifyMatchFailure(op, "no operand is a transpose of "
+                                             "the two innermost dimensions");
+    rewriter.modifyOpInPlace(op, [&]() {
+      if (absorbLhs) {
+        op.getLhsMutable().assign(lhsTranspose.getInput());
+        op.setTransposeA(!op.getTransposeA());
+      }
+      if (absorbRhs) {
+        op.getRhsMutable().assign(rhsTranspose.getInput());
+        op.setTransposeB(!op.getTransposeB());
+      }
+    });
+    return success();
+  }
+};
+
+} // namespace
+
+void FusedMatmulOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                                MLIRContext *context) {
+  results.add<SimplifyEpilogueOperands<FusedMatmulOp>, AbsorbOperandTranspose>(
+      context);
+}
+
+void FusedConv2DOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                                MLIRContext *context) {
+  results.add<SimplifyEpilogueOperands<FusedConv2DOp>>(context);
+}
