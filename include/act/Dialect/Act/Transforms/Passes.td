@@ -24,4 +24,80 @@ def ActRecordSignatures : Pass<"act-record-signatures", "ModuleOp"> {
   }];
 }
 
+def ActFuse : Pass<"act-fuse"> {
+  let summary = "Fuse matmul/conv + bias + activation chains into one op, and "
+                "elementwise act chains into one linalg.generic";
+  let description = [{
+    Finds a contraction followed by a chain of elementwise ops and replaces
+    the chain by one `act.fused_matmul` or `act.fused_conv2d` whose epilogue
+    region holds the chain's scalar ops in their original order.
+
+    Contractions: `linalg.matmul`, `linalg.batch_matmul` and their transposed
+    forms (`indexing_maps` that transpose the two innermost dimensions, or
+    an operand without batch dimensions), `linalg.generic` matmuls (one M, N
+    and K dimension, body `out + ext(a) * ext(b)`), `tosa.matmul` (zero zero
+    points), `linalg.conv_2d_nhwc_hwcf` and `linalg.conv_2d_nchw_fchw`. The
+    accumulator is what the contraction accumulated into: a `+0.0` fill, a
+    bias broadcast into it (`linalg.broadcast` or a broadcasting
+    `linalg.generic`, the form of `torch.addmm`-style lowerings), or any
+    other tensor.
+
+    Chain ops: `linalg.generic` and named elementwise linalg ops whose other
+    operands are broadcasts along the result's dimensions (a bias along N,
+    one value per row, a full residual tensor), act ops, arith and math ops
+    on tensors (splat constants become scalar constants), and the TOSA
+    elementwise ops `add`, `sub`, `mul` (zero shift), `maximum`, `minimum`,
+    `clamp`, `sigmoid` and `tanh`. The chain continues through an op only
+    while the value flowing into it has no other user: fusing past an
+    intermediate that something else reads would compute it twice.
+
+    The fused result is bit-identical to the unfused IR when the
+    contraction accumulated from `+0.0`. When it accumulated onto a bias
+    or another tensor, that value is added after the sum instead of before
+    it, which reassociates the sum; the report says so.
+
+    Then, with `elementwise` (default on), every chain of two or more
+    single-use elementwise ops on tensors that contains an act op becomes
+    one `linalg.generic`.
+
+    With `report`, every fused group gets one `remark:` at the contraction
+    (or at the first op of an elementwise chain): what was fused, the sizes,
+    the accumulation type and the bytes of intermediate traffic saved
+    (each eliminated tensor counted as written once and read back once).
+    Every missed opportunity gets one `remark:` at the op that blocked it,
+    with the reason: an intermediate with a second user, an operand read
+    through a map that is not a broadcast, an op that is not elementwise,
+    an accumulator narrower than the inputs.
+
+    ```mlir
+    %mm = linalg.matmul ins(%a, %b : tensor<64x256xf32>, tensor<256x128xf32>)
+                        outs(%zero : tensor<64x128xf32>) -> tensor<64x128xf32>
+    %biased = linalg.generic {... (d0, d1) -> (d1) for %bias ...}
+        ins(%mm, %bias : tensor<64x128xf32>, tensor<128xf32>) ...
+    %y = act.relu %biased : tensor<64x128xf32>
+    // becomes
+    %y = act.fused_matmul ins(%a, %b : tensor<64x256xf32>, tensor<256x128xf32>)
+           bias(%bias : tensor<128xf32>) outs(%init : tensor<64x128xf32>)
+           accumulate(f32) {
+    ^bb0(%acc: f32, %bias_element: f32):
+      %0 = arith.addf %acc, %bias_element : f32
+      %1 = act.relu %0 : f32
+      act.yield %1 : f32
+    } -> tensor<64x128xf32>
+    ```
+  }];
+  let options = [
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit a remark per fused group (what was fused, bytes of "
+           "intermediate traffic saved) and per missed opportunity (why)">,
+    Option<"elementwise", "elementwise", "bool", /*default=*/"true",
+           "Also fuse chains of elementwise ops containing act ops that "
+           "are not attached to a contraction into one linalg.generic">,
+  ];
+  let dependentDialects = ["::mlir::act::ActDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // ACT_DIALECT_ACT_TRANSFORMS_PASSES_TD
