@@ -135,8 +135,8 @@ struct Step {
   Operation *op;
   /// One entry per operand of `op` (for linalg ops: inputs then inits).
   SmallVector<OperandSource> sources;
-  /// The op adds one broadcast or full operand to the chain value: a bias.
-  bool isAdd = false;
+  /// The side operand that the op first adds to the chain value (a bias).
+  std::optional<unsigned> biasSide;
 };
 
 /// The side operands of a chain, deduplicated.
@@ -251,7 +251,7 @@ bool isTosaElementwise(Operation *op) {
 FailureOr<Step> analyzeStep(Operation *op, Value chain,
                             RankedTensorType resultType, SideOperands &sides,
                             std::string &reason) {
-  Step step{op, {}, false};
+  Step step{op, {}, std::nullopt};
   if (op->getNumResults() != 1) {
     reason = quoteName(op) + " has " + std::to_string(op->getNumResults()) +
              " results";
@@ -318,13 +318,27 @@ FailureOr<Step> analyzeStep(Operation *op, Value chain,
                                "non-identity map";
       return failure();
     }
-    // A bias add: a single addf of the chain value and one side operand.
-    Block *body = linalgOp.getBlock();
-    if (chain && llvm::hasSingleElement(body->without_terminator()) &&
-        isa<arith::AddFOp>(body->front()))
-      step.isAdd = llvm::count_if(step.sources, [](OperandSource &source) {
-                     return source.kind == OperandSource::Side;
-                   }) == 1;
+    // A bias add: the first op reading the chain value adds a side operand
+    // to it.
+    if (chain) {
+      Block *body = linalgOp.getBlock();
+      auto chainIndex = llvm::find_if(step.sources, [](OperandSource &source) {
+        return source.kind == OperandSource::Chain;
+      }) - step.sources.begin();
+      BlockArgument chainArg = body->getArgument(chainIndex);
+      for (Operation &nested : body->without_terminator()) {
+        if (!llvm::is_contained(nested.getOperands(), chainArg))
+          continue;
+        if (auto add = dyn_cast<arith::AddFOp>(nested)) {
+          Value other = add.getLhs() == chainArg ? add.getRhs() : add.getLhs();
+          auto otherArg = dyn_cast<BlockArgument>(other);
+          if (otherArg && otherArg.getOwner() == body &&
+              step.sources[otherArg.getArgNumber()].kind == OperandSource::Side)
+            step.biasSide = step.sources[otherArg.getArgNumber()].side;
+        }
+        break;
+      }
+    }
     return step;
   }
 
@@ -379,12 +393,10 @@ FailureOr<Step> analyzeStep(Operation *op, Value chain,
       reason = quoteName(op) + " does not take the fused value as its input";
       return failure();
     }
-    step.isAdd = chain && isa<arith::AddFOp, tosa::AddOp>(op) &&
-                 step.sources[0].kind != step.sources[1].kind &&
-                 llvm::is_contained(
-                     ArrayRef<OperandSource::Kind>{step.sources[0].kind,
-                                                   step.sources[1].kind},
-                     OperandSource::Side);
+    if (chain && isa<arith::AddFOp, tosa::AddOp>(op))
+      for (const OperandSource &source : step.sources)
+        if (source.kind == OperandSource::Side)
+          step.biasSide = source.side;
     return step;
   }
 
@@ -913,10 +925,8 @@ struct FuseContraction : public RewritePattern {
     // The bias operand: the init's addend, or the operand of a first step
     // that adds one; the other side operands are extras.
     std::optional<unsigned> biasSide = addendSide;
-    if (!biasSide && !steps.empty() && steps.front().isAdd)
-      for (const OperandSource &source : steps.front().sources)
-        if (source.kind == OperandSource::Side)
-          biasSide = source.side;
+    if (!biasSide && !steps.empty())
+      biasSide = steps.front().biasSide;
     Value bias = biasSide ? sideValues[*biasSide] : Value();
     SmallVector<Value> extras;
     SmallVector<unsigned> argumentOf(sides.list.size());
@@ -978,7 +988,7 @@ struct FuseContraction : public RewritePattern {
         what += " (accumulating onto a tensor)";
       for (auto [index, step] : llvm::enumerate(steps))
         what += " + " + quoteName(step.op) +
-                (step.isAdd && index == 0 && !addendSide ? " (bias add)" : "");
+                (step.biasSide && index == 0 && !addendSide ? " (bias add)" : "");
       SmallVector<Type> intermediates;
       if (c.broadcast)
         intermediates.push_back(c.broadcast->getResult(0).getType());
