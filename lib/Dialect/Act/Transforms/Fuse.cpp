@@ -583,6 +583,8 @@ struct Contraction {
   SmallVector<int64_t> strides{1, 1}, dilations{1, 1};
   Type accumulatorType;
   RankedTensorType resultType;
+  /// The contraction's destination (null for tosa.matmul).
+  Value init;
   /// The tensor accumulated into, unless it is +0.0 everywhere.
   Value addend;
   /// The op that broadcast `addend` into the accumulator (then eliminated).
@@ -782,7 +784,8 @@ FailureOr<Contraction> matchMatmul(Operation *op, std::string &reason) {
   for (unsigned b : dims->batch)
     batchText += "B=" + size(b) + " ";
   c.sizes = batchText + "M=" + size(m) + " N=" + size(n) + " K=" + size(k);
-  if (failed(classifyInit(c, linalgOp.getDpsInits()[0], reason)))
+  c.init = linalgOp.getDpsInits()[0];
+  if (failed(classifyInit(c, c.init, reason)))
     return failure();
   return c;
 }
@@ -815,7 +818,8 @@ FailureOr<Contraction> matchConv(Operation *op, std::string &reason) {
                   filterType.getDimSize(nhwc ? 1 : 3), c.strides[0],
                   c.strides[1])
                   .str();
-    return classifyInit(c, conv.getOutputs()[0], reason);
+    c.init = conv.getOutputs()[0];
+    return classifyInit(c, c.init, reason);
   };
   LogicalResult result = failure();
   if (auto conv = dyn_cast<linalg::Conv2DNhwcHwcfOp>(op))
@@ -825,6 +829,38 @@ FailureOr<Contraction> matchConv(Operation *op, std::string &reason) {
   if (failed(result))
     return failure();
   return c;
+}
+
+/// The result's sizes in terms of values that outlive the contraction: a
+/// matmul's from its operands, a convolution's from its destination.
+SmallVector<OpFoldResult> getResultSizes(OpBuilder &b, Location loc,
+                                         const Contraction &c) {
+  int64_t rank = c.resultType.getRank();
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t dim = 0; dim < rank; ++dim) {
+    if (!c.resultType.isDynamicDim(dim)) {
+      sizes.push_back(b.getIndexAttr(c.resultType.getDimSize(dim)));
+      continue;
+    }
+    if (c.isConv) {
+      sizes.push_back(tensor::getMixedSize(b, loc, c.init, dim));
+      continue;
+    }
+    // (batch..., m, n): batch and M from lhs, N from rhs, where present.
+    auto lhsRank = cast<RankedTensorType>(c.lhs.getType()).getRank();
+    auto rhsRank = cast<RankedTensorType>(c.rhs.getType()).getRank();
+    if (dim < rank - 2) {
+      Value source = lhsRank == rank ? c.lhs : c.rhs;
+      sizes.push_back(tensor::getMixedSize(b, loc, source, dim));
+    } else if (dim == rank - 2) {
+      sizes.push_back(tensor::getMixedSize(
+          b, loc, c.lhs, lhsRank - (c.transposeA ? 1 : 2)));
+    } else {
+      sizes.push_back(tensor::getMixedSize(
+          b, loc, c.rhs, rhsRank - (c.transposeB ? 2 : 1)));
+    }
+  }
+  return sizes;
 }
 
 /// The accumulator type the fused op can take, or a reason.
@@ -940,10 +976,9 @@ struct FuseContraction : public RewritePattern {
       extras.push_back(sideValues[index]);
     }
 
-    Value init = tensor::EmptyOp::create(
-        rewriter, loc,
-        tensor::getMixedSizes(rewriter, loc, op->getResult(0)),
-        resultType.getElementType());
+    Value init = tensor::EmptyOp::create(rewriter, loc,
+                                         getResultSizes(rewriter, loc, c),
+                                         resultType.getElementType());
     Operation *fused;
     TypeAttr accumulator = TypeAttr::get(c.accumulatorType);
     if (c.isConv) {
@@ -992,10 +1027,11 @@ struct FuseContraction : public RewritePattern {
       SmallVector<Type> intermediates;
       if (c.broadcast)
         intermediates.push_back(c.broadcast->getResult(0).getType());
-      if (!steps.empty())
+      if (!steps.empty()) {
         intermediates.push_back(op->getResult(0).getType());
-      for (const Step &step : ArrayRef<Step>(steps).drop_back())
-        intermediates.push_back(step.op->getResult(0).getType());
+        for (const Step &step : ArrayRef<Step>(steps).drop_back())
+          intermediates.push_back(step.op->getResult(0).getType());
+      }
       std::string note;
       if (c.addend)
         note = "; the accumulator's initial value is now added after the "
@@ -1008,10 +1044,11 @@ struct FuseContraction : public RewritePattern {
     }
 
     rewriter.replaceOp(last, fused->getResults());
-    for (const Step &step : llvm::reverse(ArrayRef<Step>(steps).drop_back()))
-      rewriter.eraseOp(step.op);
-    if (last != op)
+    if (!steps.empty()) {
+      for (const Step &step : llvm::reverse(ArrayRef<Step>(steps).drop_back()))
+        rewriter.eraseOp(step.op);
       rewriter.eraseOp(op);
+    }
     if (c.broadcast && c.broadcast->use_empty())
       rewriter.eraseOp(c.broadcast);
     return success();
@@ -1069,13 +1106,30 @@ struct FuseElementwiseChain : public RewritePattern {
 
     Operation *last = steps.back().op;
     auto lastType = cast<RankedTensorType>(last->getResult(0).getType());
+    int64_t rank = lastType.getRank();
+    // Each dynamic size of the result is the size of an input that is not
+    // broadcast along that dimension.
+    SmallVector<std::optional<unsigned>> sizeSource(rank);
+    for (int64_t dim = 0; dim < rank; ++dim) {
+      if (!lastType.isDynamicDim(dim))
+        continue;
+      for (auto [index, side] : llvm::enumerate(sides.list))
+        if (side.type.getRank() == rank && side.type.isDynamicDim(dim))
+          sizeSource[dim] = index;
+      if (!sizeSource[dim])
+        return rewriter.notifyMatchFailure(op, "no input gives a dynamic size");
+    }
     rewriter.setInsertionPoint(last);
     Location loc = last->getLoc();
     SmallVector<Value> inputs = materializeSides(rewriter, last, sides.list);
-    Value init = tensor::EmptyOp::create(
-        rewriter, loc, tensor::getMixedSizes(rewriter, loc, op->getResult(0)),
-        lastType.getElementType());
-    int64_t rank = lastType.getRank();
+    SmallVector<OpFoldResult> sizes;
+    for (int64_t dim = 0; dim < rank; ++dim)
+      sizes.push_back(sizeSource[dim]
+                          ? tensor::getMixedSize(rewriter, loc,
+                                                 inputs[*sizeSource[dim]], dim)
+                          : rewriter.getIndexAttr(lastType.getDimSize(dim)));
+    Value init = tensor::EmptyOp::create(rewriter, loc, sizes,
+                                         lastType.getElementType());
     SmallVector<AffineMap> maps;
     for (Value input : inputs)
       maps.push_back(getBroadcastIndexingMap(
