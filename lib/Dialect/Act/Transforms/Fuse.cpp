@@ -939,12 +939,15 @@ struct FuseContraction : public RewritePattern {
     // Fusion pays for the steps it removes; a contraction with nothing
     // after it and a zero init stays as it is.
     if (steps.empty() && !c.broadcast) {
-      reportMissed(report, stopOp ? stopOp : op,
-                   "not fused: " +
-                       (stopReason.empty()
-                            ? quoteName(op) + " has no elementwise consumer "
-                                              "to fuse"
-                            : stopReason));
+      if (stopReason.empty()) {
+        Value result = op->getResult(0);
+        stopReason = result.hasOneUse()
+                         ? "the only user of its result, " +
+                               quoteName(*result.getUsers().begin()) +
+                               ", is not an elementwise op"
+                         : "no elementwise op consumes its result";
+      }
+      reportMissed(report, stopOp ? stopOp : op, "not fused: " + stopReason);
       return failure();
     }
     if (stopOp)
