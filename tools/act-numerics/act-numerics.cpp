@@ -27,6 +27,7 @@
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Parser/Parser.h"
 
+#include "llvm/Support/Format.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/SourceMgr.h"
@@ -88,6 +89,15 @@ static cl::opt<uint64_t>
            cl::init(0), cl::sub(checkCommand), cl::sub(compareCommand),
            cl::cat(numericsCategory));
 
+static cl::opt<double> absoluteTolerance(
+    "atol",
+    cl::desc("compare: also accept |a - b| <= atol + rtol * |b| (NumPy's "
+             "allclose), for results whose op order changed (default 0)"),
+    cl::init(0.0), cl::sub(compareCommand), cl::cat(numericsCategory));
+static cl::opt<double> relativeTolerance(
+    "rtol", cl::desc("compare: the relative part of --atol's test (default 0)"),
+    cl::init(0.0), cl::sub(compareCommand), cl::cat(numericsCategory));
+
 static int fail(const llvm::Twine &message) {
   llvm::errs() << "error: " << message << "\n";
   return 1;
@@ -101,7 +111,8 @@ namespace {
 /// Accumulates the comparison of actual values with expected ones.
 class Comparison {
 public:
-  explicit Comparison(uint64_t bound) : bound(bound) {}
+  explicit Comparison(uint64_t bound, double atol = 0.0, double rtol = 0.0)
+      : bound(bound), atol(atol), rtol(rtol) {}
 
   void add(const APFloat &expected, const APFloat &actual,
            const std::string &where) {
@@ -116,7 +127,13 @@ public:
       problem = "sign of zero";
     } else {
       distance = getUlpDistance(expected, actual);
-      if (distance > bound)
+      double a = toDouble(expected), b = toDouble(actual);
+      double difference = std::fabs(a - b);
+      bool close = std::isfinite(difference) &&
+                   difference <= atol + rtol * std::fabs(b);
+      if (std::isfinite(difference) && difference > worstAbsolute)
+        worstAbsolute = difference;
+      if (distance > bound && !close)
         problem = std::to_string(distance) + " ulp";
     }
     if (distance > worst) {
@@ -133,7 +150,13 @@ public:
   /// Prints the summary line (and the first failures); true when all pass.
   bool report(llvm::raw_ostream &os, StringRef what) const {
     os << what << ": " << count << " values, max error " << worst
-       << " ulp (bound " << bound << "), " << failures << " over bound";
+       << " ulp (bound " << bound;
+    if (atol != 0.0 || rtol != 0.0)
+      os << ", or |a - b| <= " << llvm::format("%g", atol) << " + "
+         << llvm::format("%g", rtol) << " * |b|";
+    os << "), " << failures << " over bound";
+    if (atol != 0.0 || rtol != 0.0)
+      os << "; max |a - b| " << llvm::format("%g", worstAbsolute);
     if (worst > 0)
       os << "; worst at " << worstAt;
     os << "\n";
@@ -144,7 +167,16 @@ public:
 
 private:
   static constexpr int kShownFailures = 10;
+  static double toDouble(APFloat value) {
+    bool losesInfo = false;
+    value.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven,
+                  &losesInfo);
+    return value.convertToDouble();
+  }
+
   uint64_t bound;
+  double atol, rtol;
+  double worstAbsolute = 0.0;
   int64_t count = 0, failures = 0;
   uint64_t worst = 0;
   std::string worstAt;
@@ -287,7 +319,7 @@ static int runCompare() {
     return fail("'" + compareFiles[0] + "' is " + getDTypeName(a->getDType()) +
                 " " + a->getShapeString() + ", '" + compareFiles[1] + "' is " +
                 getDTypeName(b->getDType()) + " " + b->getShapeString());
-  Comparison comparison(maxUlp);
+  Comparison comparison(maxUlp, absoluteTolerance, relativeTolerance);
   for (int64_t i = 0, e = a->getNumElements(); i < e; ++i)
     comparison.add(a->getFloat(i), b->getFloat(i),
                    "element " + std::to_string(i));
