@@ -6,6 +6,10 @@
 // RUN: act-run %act_src_root/examples/mlp.mlir --random-inputs --seed=1 --output-dir=%t/original
 // RUN: act-opt %act_src_root/examples/mlp.mlir --canonicalize | act-run - --random-inputs --seed=1 --output-dir=%t/canonical
 // RUN: act-numerics compare %t/original/out0.npy %t/canonical/out0.npy | FileCheck %s --check-prefix=SAME
+// Fused: each layer is one act.fused_matmul, with the same numbers.
+// RUN: act-opt %act_src_root/examples/mlp.mlir --canonicalize --act-fuse | FileCheck %s --check-prefix=FUSED
+// RUN: act-opt %act_src_root/examples/mlp.mlir --canonicalize --act-fuse | act-run - --random-inputs --seed=1 --output-dir=%t/fused
+// RUN: act-numerics compare %t/original/out0.npy %t/fused/out0.npy | FileCheck %s --check-prefix=SAME
 
 // The bundled example (the README's first command): exporter noise around
 // the activations canonicalizes away.
@@ -36,5 +40,15 @@
 // EXEC-NEXT: [0.7540714, 0.5],
 // EXEC-NEXT: [0.87637013, 0.5],
 // EXEC-NEXT: [0.86862767, 0.5]]
+
+// FUSED-LABEL: func @mlp
+// FUSED-NOT: linalg.broadcast
+// FUSED: act.fused_matmul ins(%{{.*}}, %{{.*}} : tensor<4x8xf32>, tensor<8x4xf32>) bias(%{{.*}} : tensor<4xf32>)
+// FUSED: act.clip %{{.*}} {max = 6.000000e+00 : f64, min = 0.000000e+00 : f64} : f32
+// FUSED: act.fused_matmul ins(%{{.*}}, %{{.*}} : tensor<4x4xf32>, tensor<4x2xf32>) bias(%{{.*}} : tensor<2xf32>)
+// FUSED: act.gelu
+// FUSED: act.relu
+// FUSED: act.sigmoid
+// FUSED-NOT: linalg.matmul
 
 // SAME: compare (float32): 8 values, max error 0 ulp (bound 0), 0 over bound

@@ -342,3 +342,26 @@ func.func @dynamic_shapes(%a: tensor<?x16xf32>, %b: tensor<16x32xf32>, %bias: te
   %r = act.relu %1 : tensor<?x32xf32>
   return %r : tensor<?x32xf32>
 }
+
+// -----
+
+// A bias added as a materialized linalg.broadcast (arith.addf on tensors):
+// the epilogue reads the broadcast's source, and the broadcast dies.
+// CHECK-LABEL: func @addf_of_broadcast_bias
+// CHECK-SAME: (%[[A:.*]]: tensor<4x8xf32>, %[[W:.*]]: tensor<8x4xf32>, %[[BIAS:.*]]: tensor<4xf32>)
+// CHECK-NOT: linalg.broadcast
+// CHECK: act.fused_matmul ins(%[[A]], %[[W]] : tensor<4x8xf32>, tensor<8x4xf32>) bias(%[[BIAS]] : tensor<4xf32>)
+// CHECK-NEXT: ^bb0(%[[ACC:.*]]: f32, %[[BE:.*]]: f32):
+// CHECK-NEXT:   %[[S:.*]] = arith.addf %[[ACC]], %[[BE]] : f32
+// CHECK-NEXT:   %[[Y:.*]] = act.clip %[[S]] {max = 6.000000e+00 : f64, min = 0.000000e+00 : f64} : f32
+// CHECK-NEXT:   act.yield %[[Y]] : f32
+func.func @addf_of_broadcast_bias(%x: tensor<4x8xf32>, %w: tensor<8x4xf32>, %b: tensor<4xf32>) -> tensor<4x4xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<4x4xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e : tensor<4x4xf32>) -> tensor<4x4xf32>
+  %mm = linalg.matmul ins(%x, %w : tensor<4x8xf32>, tensor<8x4xf32>) outs(%acc : tensor<4x4xf32>) -> tensor<4x4xf32>
+  %bb = linalg.broadcast ins(%b : tensor<4xf32>) outs(%e : tensor<4x4xf32>) dimensions = [0]
+  %z = arith.addf %mm, %bb : tensor<4x4xf32>
+  %h = act.clip %z {min = 0.0 : f64, max = 6.0 : f64} : tensor<4x4xf32>
+  return %h : tensor<4x4xf32>
+}

@@ -264,6 +264,13 @@ FailureOr<Step> analyzeStep(Operation *op, Value chain,
   }
   ArrayRef<int64_t> shape = resultType.getShape();
   auto addSide = [&](Value value, AffineMap map) -> LogicalResult {
+    // Read a broadcast's source directly: the epilogue broadcasts it
+    // anyway, and the materialized broadcast then dies.
+    if (auto broadcast = value.getDefiningOp<linalg::BroadcastOp>();
+        broadcast && map.isIdentity()) {
+      value = broadcast.getInput();
+      map = broadcast.getMatchingIndexingMap(&broadcast->getOpOperand(0));
+    }
     FailureOr<SideOperand> side = getSideOperand(value, map, shape, reason);
     if (failed(side)) {
       reason = quoteName(op) + " cannot join the epilogue: " + reason;
@@ -385,6 +392,12 @@ FailureOr<Step> analyzeStep(Operation *op, Value chain,
       if (!isBroadcastable(operandType, shape)) {
         reason = quoteName(op) + " has an operand that does not broadcast";
         return failure();
+      }
+      if (operandType.getShape() == shape &&
+          operand.getDefiningOp<linalg::BroadcastOp>()) {
+        if (failed(addSide(operand, identity)))
+          return failure();
+        continue;
       }
       SideOperand side{operand, operandType, {}};
       step.sources.push_back({OperandSource::Side, sides.add(side), {}});
