@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "act/Dialect/Act/IR/ActOps.h"
+#include "FusedContractionImpl.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -351,4 +352,5 @@ LogicalResult PReluOp::verify() {
 }
 
 #define GET_OP_CLASSES
+using namespace mlir::act::detail;
 #include "act/Dialect/Act/IR/ActOps.cpp.inc"

@@ -52,6 +52,41 @@ class Act_FusedContractionOp<string mnemonic, list<Trait> traits = []>
     /// rest are reductions.
     unsigned getNumParallelLoops();
   }];
+  // Everything that only depends on the indexing maps is shared; the
+  // helpers are templates in ActFusedOps.cpp.
+  let extraClassDefinition = [{
+    ::llvm::SmallVector<::mlir::Value> $cppClass::getEpilogueOperands() {
+      return getEpilogueOperandsOf(*this);
+    }
+    ::llvm::LogicalResult $cppClass::verifyRegions() {
+      return verifyEpilogue(*this);
+    }
+    ::mlir::SmallVector<::mlir::Range>
+    $cppClass::getIterationDomain(::mlir::OpBuilder &b) {
+      return getIterationDomainOf(*this, b);
+    }
+    ::mlir::FailureOr<::mlir::TilingResult> $cppClass::getTiledImplementation(
+        ::mlir::OpBuilder &b, ::mlir::ArrayRef<::mlir::OpFoldResult> offsets,
+        ::mlir::ArrayRef<::mlir::OpFoldResult> sizes) {
+      return getTiledImplementationOf(*this, b, offsets, sizes);
+    }
+    ::llvm::LogicalResult $cppClass::getResultTilePosition(
+        ::mlir::OpBuilder &, unsigned,
+        ::mlir::ArrayRef<::mlir::OpFoldResult> offsets,
+        ::mlir::ArrayRef<::mlir::OpFoldResult> sizes,
+        ::mlir::SmallVector<::mlir::OpFoldResult> &resultOffsets,
+        ::mlir::SmallVector<::mlir::OpFoldResult> &resultSizes) {
+      return getResultTilePositionOf(*this, offsets, sizes, resultOffsets,
+                                     resultSizes);
+    }
+    ::mlir::FailureOr<::mlir::TilingResult>
+    $cppClass::generateResultTileValue(
+        ::mlir::OpBuilder &b, unsigned,
+        ::mlir::ArrayRef<::mlir::OpFoldResult> offsets,
+        ::mlir::ArrayRef<::mlir::OpFoldResult> sizes) {
+      return generateResultTileValueOf(*this, b, offsets, sizes);
+    }
+  }];
 }
 
 def Act_FusedMatmulOp : Act_FusedContractionOp<"fused_matmul"> {
