@@ -17,6 +17,12 @@
 // 2 * 17 * 2^-24 * 260 = 5.3e-4; leaky_relu (slope 0.1) only shrinks that.
 // RUN: act-numerics compare %t/acc_unfused/out0.npy %t/acc_fused/out0.npy --atol=5.3e-4 | FileCheck %s --check-prefix=ACC
 
+// A weight broadcast along the batch (torch.matmul 3-D x 2-D) is read once
+// as a shared matrix; bit-identical.
+// RUN: act-run %s --entry=bmm_shared_weight --random-inputs --seed=8 --output-dir=%t/shared_unfused
+// RUN: act-opt %s --act-fuse | act-run - --entry=bmm_shared_weight --random-inputs --seed=8 --output-dir=%t/shared_fused
+// RUN: act-numerics compare %t/shared_unfused/out0.npy %t/shared_fused/out0.npy --max-ulp=0 | FileCheck %s --check-prefix=SHARED
+
 // FUSED-LABEL: func @bmm_f16
 // FUSED: act.fused_matmul ins(%{{.*}}, %{{.*}} : tensor<4x16x32xf16>, tensor<4x32x24xf16>) bias(%{{.*}} : tensor<24xf32>) outs(%{{.*}} : tensor<4x16x24xf16>) accumulate(f32)
 // FUSED: act.leaky_relu
@@ -24,6 +30,9 @@
 // FUSED-LABEL: func @bmm_bias_in_accumulator
 // FUSED-NOT: linalg.broadcast
 // FUSED: act.fused_matmul ins(%{{.*}}, %{{.*}} : tensor<4x16x16xf32>, tensor<4x16x24xf32>) bias(%{{.*}} : tensor<24xf32>)
+// FUSED-LABEL: func @bmm_shared_weight
+// FUSED: act.fused_matmul ins(%{{.*}}, %{{.*}} : tensor<3x8x16xf32>, tensor<16x24xf32>)
+// SHARED: compare (float32): 576 values, max error 0 ulp (bound 0), 0 over bound
 // F16: compare (float16): 1536 values, max error 0 ulp (bound 0), 0 over bound
 // The fused result is not bit-identical (here a result near zero is
 // thousands of ulp away), but within the bound.
@@ -54,4 +63,20 @@ func.func @bmm_bias_in_accumulator(%a: tensor<4x16x16xf32>, %b: tensor<4x16x24xf
   %mm = linalg.batch_matmul ins(%a, %b : tensor<4x16x16xf32>, tensor<4x16x24xf32>) outs(%bb : tensor<4x16x24xf32>) -> tensor<4x16x24xf32>
   %r = act.leaky_relu %mm {alpha = 0.1 : f64} : tensor<4x16x24xf32>
   return %r : tensor<4x16x24xf32>
+}
+
+func.func @bmm_shared_weight(%x: tensor<3x8x16xf32>, %w: tensor<16x24xf32>, %bias: tensor<24xf32>) -> tensor<3x8x24xf32> {
+  %zero = arith.constant 0.000000e+00 : f32
+  %ew = tensor.empty() : tensor<3x16x24xf32>
+  %wb = linalg.broadcast ins(%w : tensor<16x24xf32>) outs(%ew : tensor<3x16x24xf32>) dimensions = [0]
+  %e = tensor.empty() : tensor<3x8x24xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<3x8x24xf32>) -> tensor<3x8x24xf32>
+  %mm = linalg.batch_matmul ins(%x, %wb : tensor<3x8x16xf32>, tensor<3x16x24xf32>) outs(%z : tensor<3x8x24xf32>) -> tensor<3x8x24xf32>
+  %r = linalg.generic {indexing_maps = [#id3, #along_n, #id3], iterator_types = ["parallel", "parallel", "parallel"]} ins(%mm, %bias : tensor<3x8x24xf32>, tensor<24xf32>) outs(%e : tensor<3x8x24xf32>) {
+  ^bb0(%in: f32, %bb: f32, %o: f32):
+    %s = arith.addf %in, %bb : f32
+    %l = act.leaky_relu %s : f32
+    linalg.yield %l : f32
+  } -> tensor<3x8x24xf32>
+  return %r : tensor<3x8x24xf32>
 }

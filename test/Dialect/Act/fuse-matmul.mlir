@@ -365,3 +365,26 @@ func.func @addf_of_broadcast_bias(%x: tensor<4x8xf32>, %w: tensor<8x4xf32>, %b: 
   %h = act.clip %z {min = 0.0 : f64, max = 6.0 : f64} : tensor<4x4xf32>
   return %h : tensor<4x4xf32>
 }
+
+// -----
+
+// torch.matmul of a 3-D activation by a 2-D weight: torch-mlir broadcasts
+// the weight along the batch and runs linalg.batch_matmul. The fused op
+// reads the weight once, as a matrix shared by every batch.
+// CHECK-LABEL: func @batch_broadcast_weight
+// CHECK-SAME: (%[[X:.*]]: tensor<2x8x16xf32>, %[[W:.*]]: tensor<16x32xf32>, %[[BIAS:.*]]: tensor<32xf32>)
+// CHECK-NOT: linalg.broadcast
+// CHECK: act.fused_matmul ins(%[[X]], %[[W]] : tensor<2x8x16xf32>, tensor<16x32xf32>) bias(%[[BIAS]] : tensor<32xf32>) outs(%{{.*}} : tensor<2x8x32xf32>) accumulate(f32)
+// CHECK: act.relu
+func.func @batch_broadcast_weight(%x: tensor<2x8x16xf32>, %w: tensor<16x32xf32>, %bias: tensor<32xf32>) -> tensor<2x8x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %ew = tensor.empty() : tensor<2x16x32xf32>
+  %wb = linalg.broadcast ins(%w : tensor<16x32xf32>) outs(%ew : tensor<2x16x32xf32>) dimensions = [0]
+  %e = tensor.empty() : tensor<2x8x32xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<2x8x32xf32>) -> tensor<2x8x32xf32>
+  %mm = linalg.batch_matmul ins(%x, %wb : tensor<2x8x16xf32>, tensor<2x16x32xf32>) outs(%z : tensor<2x8x32xf32>) -> tensor<2x8x32xf32>
+  %bb = linalg.broadcast ins(%bias : tensor<32xf32>) outs(%e : tensor<2x8x32xf32>) dimensions = [0, 1]
+  %s = arith.addf %mm, %bb : tensor<2x8x32xf32>
+  %r = act.relu %s : tensor<2x8x32xf32>
+  return %r : tensor<2x8x32xf32>
+}

@@ -137,3 +137,18 @@ func.func @elementwise_chain(%x: tensor<1024xf32>) -> (tensor<1024xf32>, tensor<
   %2 = act.clip %1 {min = 0.0 : f64, max = 6.0 : f64} : tensor<1024xf32>
   return %2, %1 : tensor<1024xf32>, tensor<1024xf32>
 }
+
+// -----
+
+func.func @shared_weight(%x: tensor<2x8x16xf32>, %w: tensor<16x32xf32>) -> tensor<2x8x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %ew = tensor.empty() : tensor<2x16x32xf32>
+  %wb = linalg.broadcast ins(%w : tensor<16x32xf32>) outs(%ew : tensor<2x16x32xf32>) dimensions = [0]
+  %e = tensor.empty() : tensor<2x8x32xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<2x8x32xf32>) -> tensor<2x8x32xf32>
+  // The broadcast weight (2 x 2 KiB x 2) and the matmul result (2 KiB x 2) are saved.
+  // expected-remark @+1 {{fused 'linalg.batch_matmul' (reading a batch-broadcast 'linalg.broadcast' operand as one shared matrix) + 'act.relu' into 'act.fused_matmul' (B=2 M=8 N=32 K=16, f32 accumulation); saves 12288 bytes of intermediate traffic (2 intermediate tensors not written and read back: tensor<2x16x32xf32>, tensor<2x8x32xf32>)}}
+  %mm = linalg.batch_matmul ins(%x, %wb : tensor<2x8x16xf32>, tensor<2x16x32xf32>) outs(%z : tensor<2x8x32xf32>) -> tensor<2x8x32xf32>
+  %r = act.relu %mm : tensor<2x8x32xf32>
+  return %r : tensor<2x8x32xf32>
+}

@@ -602,6 +602,9 @@ struct Contraction {
   Value addend;
   /// The op that broadcast `addend` into the accumulator (then eliminated).
   Operation *broadcast = nullptr;
+  /// linalg.broadcast ops that gave lhs or rhs batch dimensions; the fused
+  /// op reads their sources.
+  SmallVector<Operation *> operandBroadcasts;
   /// "M=64 N=128 K=256", "N=1 OH=56 OW=56 F=64 KH=3 KW=3 C=64".
   std::string sizes;
 };
@@ -788,6 +791,27 @@ FailureOr<Contraction> matchMatmul(Operation *op, std::string &reason) {
   c.rhs = linalgOp.getDpsInputs()[1];
   c.resultType = cast<RankedTensorType>(op->getResult(0).getType());
   c.accumulatorType = c.resultType.getElementType();
+  // An operand broadcast along the batch dimensions only (torch.matmul of a
+  // 3-D by a 2-D tensor) is read as a matrix shared by every batch.
+  auto sharedMatrix = [&](Value operand, AffineMap map) -> Value {
+    auto broadcast = operand.getDefiningOp<linalg::BroadcastOp>();
+    if (!broadcast || batch.empty() || !map.isProjectedPermutation() ||
+        map.getNumResults() != batch.size() + 2)
+      return operand;
+    SmallVector<int64_t> batchPositions =
+        llvm::to_vector(llvm::seq<int64_t>(0, batch.size()));
+    if (broadcast.getDimensions() != ArrayRef<int64_t>(batchPositions))
+      return operand;
+    return broadcast.getInput();
+  };
+  Value sharedLhs = sharedMatrix(c.lhs, maps[0]);
+  Value sharedRhs = sharedMatrix(c.rhs, maps[1]);
+  if (sharedLhs != c.lhs)
+    c.operandBroadcasts.push_back(c.lhs.getDefiningOp());
+  if (sharedRhs != c.rhs)
+    c.operandBroadcasts.push_back(c.rhs.getDefiningOp());
+  c.lhs = sharedLhs;
+  c.rhs = sharedRhs;
   SmallVector<int64_t> ranges = linalgOp.getStaticLoopRanges();
   auto size = [&](unsigned d) {
     return ShapedType::isDynamic(ranges[d]) ? std::string("?")
@@ -1037,12 +1061,19 @@ struct FuseContraction : public RewritePattern {
                 ")";
       else if (c.addend)
         what += " (accumulating onto a tensor)";
+      if (!c.operandBroadcasts.empty())
+        what += " (reading a batch-broadcast " +
+                quoteName(c.operandBroadcasts.front()) +
+                " operand as one shared matrix)";
       for (auto [index, step] : llvm::enumerate(steps))
         what += " + " + quoteName(step.op) +
                 (step.biasSide && index == 0 && !addendSide ? " (bias add)" : "");
       SmallVector<Type> intermediates;
       if (c.broadcast)
         intermediates.push_back(c.broadcast->getResult(0).getType());
+      for (Operation *broadcast : c.operandBroadcasts)
+        if (broadcast->getResult(0).hasOneUse())
+          intermediates.push_back(broadcast->getResult(0).getType());
       if (!steps.empty()) {
         intermediates.push_back(op->getResult(0).getType());
         for (const Step &step : ArrayRef<Step>(steps).drop_back())
@@ -1067,6 +1098,9 @@ struct FuseContraction : public RewritePattern {
     }
     if (c.broadcast && c.broadcast->use_empty())
       rewriter.eraseOp(c.broadcast);
+    for (Operation *broadcast : c.operandBroadcasts)
+      if (broadcast->use_empty())
+        rewriter.eraseOp(broadcast);
     return success();
   }
 
