@@ -11,6 +11,9 @@
 // CHECK-DAG: --act-record-signatures {{.*}}Record the type of every public function in `act.signature`
 // CHECK-DAG: --convert-act-to-arith {{.*}}Lower scalar and vector act ops to arith and math ops
 // CHECK-DAG: --convert-act-to-linalg {{.*}}Rewrite act ops on ranked tensors into linalg.generic
+// CHECK-DAG: --act-fuse {{.*}}Fuse matmul/conv + bias + activation chains into one op
+// CHECK-DAG: --elementwise {{.*}}Also fuse chains of elementwise ops containing act ops
+// CHECK-DAG: --report {{.*}}Emit a remark per fused group
 // Upstream passes and pipelines are there too.
 // CHECK-DAG: --convert-elementwise-to-linalg
 // CHECK-DAG: --one-shot-bufferize
