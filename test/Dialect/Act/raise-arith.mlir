@@ -686,3 +686,33 @@ func.func @mish_kept(%x: tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>) {
   %0 = arith.mulf %x, %t : tensor<8xf32>
   return %0, %s : tensor<8xf32>, tensor<8xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func @softsign
+// CHECK-SAME: (%[[X:.*]]: tensor<8xf32>)
+// CHECK-NEXT: %[[A:.*]] = act.softsign %[[X]] : tensor<8xf32>
+// CHECK-NEXT: return %[[A]]
+func.func @softsign(%x: tensor<8xf32>) -> tensor<8xf32> {
+  %one = arith.constant dense<1.0> : tensor<8xf32>
+  %a = math.absf %x : tensor<8xf32>
+  %d = arith.addf %a, %one : tensor<8xf32>
+  %0 = arith.divf %x, %d : tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
+
+// Negative: x / (1 + x) and x / (2 + |x|) are other functions.
+// CHECK-LABEL: func @softsign_kept
+// CHECK-NOT: act.
+// CHECK-COUNT-2: arith.divf
+// CHECK-NOT: act.
+func.func @softsign_kept(%x: f32) -> (f32, f32) {
+  %one = arith.constant 1.0 : f32
+  %two = arith.constant 2.0 : f32
+  %d = arith.addf %x, %one : f32
+  %0 = arith.divf %x, %d : f32
+  %a = math.absf %x : f32
+  %d1 = arith.addf %two, %a : f32
+  %1 = arith.divf %x, %d1 : f32
+  return %0, %1 : f32, f32
+}

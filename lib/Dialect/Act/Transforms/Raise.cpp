@@ -25,7 +25,6 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
-#include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
 #include <functional>
@@ -177,122 +176,112 @@ NanMode toNanMode(tosa::NanPropagationMode mode) {
                                                      : NanMode::ignore;
 }
 
-/// The view of a single-result arith, math, TOSA or act op.
+/// The kind of the ops that map one to one onto a node, operands unchanged.
+std::optional<Kind> getDirectKind(Operation *op) {
+  if (isa<arith::AddFOp, tosa::AddOp>(op))
+    return Kind::Add;
+  if (isa<arith::SubFOp, tosa::SubOp>(op))
+    return Kind::Sub;
+  if (isa<arith::MulFOp>(op))
+    return Kind::Mul;
+  if (isa<arith::DivFOp>(op))
+    return Kind::Div;
+  if (isa<arith::NegFOp>(op))
+    return Kind::Neg;
+  if (isa<arith::MaximumFOp>(op))
+    return Kind::Max;
+  if (isa<arith::MaxNumFOp>(op))
+    return Kind::MaxNum;
+  if (isa<arith::MinimumFOp>(op))
+    return Kind::Min;
+  if (isa<arith::MinNumFOp>(op))
+    return Kind::MinNum;
+  if (isa<arith::SelectOp, tosa::SelectOp>(op))
+    return Kind::Select;
+  if (isa<math::ExpOp, tosa::ExpOp>(op))
+    return Kind::Exp;
+  if (isa<math::LogOp, tosa::LogOp>(op))
+    return Kind::Log;
+  if (isa<math::Log1pOp>(op))
+    return Kind::Log1p;
+  if (isa<math::ExpM1Op>(op))
+    return Kind::Expm1;
+  if (isa<math::TanhOp, tosa::TanhOp, act::TanhOp>(op))
+    return Kind::Tanh;
+  if (isa<math::ErfOp, tosa::ErfOp>(op))
+    return Kind::Erf;
+  if (isa<math::ErfcOp>(op))
+    return Kind::Erfc;
+  if (isa<math::AbsFOp, tosa::AbsOp>(op))
+    return Kind::Abs;
+  if (isa<tosa::ReciprocalOp>(op))
+    return Kind::Reciprocal;
+  if (isa<tosa::SigmoidOp, act::SigmoidOp>(op))
+    return Kind::Sigmoid;
+  if (isa<math::PowFOp, tosa::PowOp>(op))
+    return Kind::Pow;
+  return std::nullopt;
+}
+
+/// The view of a single-result arith, math, TOSA or act op. act ops appear
+/// inside larger matches once a part of the pattern has been raised (the
+/// driver's visiting order is not ours).
 std::optional<Node> getOpNode(Operation *op) {
-  using N = std::optional<Node>;
-  auto node = [&](Kind kind, ValueRange operands) -> N {
-    return makeNode(kind, op, operands);
+  std::optional<Node> result;
+  auto set = [&](Kind kind, ValueRange operands) {
+    result = makeNode(kind, op, operands);
   };
-  N result =
-      llvm::TypeSwitch<Operation *, N>(op)
-          .Case([&](arith::AddFOp o) { return node(Kind::Add, o->getOperands()); })
-          .Case([&](arith::SubFOp o) { return node(Kind::Sub, o->getOperands()); })
-          .Case([&](arith::MulFOp o) { return node(Kind::Mul, o->getOperands()); })
-          .Case([&](arith::DivFOp o) { return node(Kind::Div, o->getOperands()); })
-          .Case([&](arith::NegFOp o) { return node(Kind::Neg, o->getOperands()); })
-          .Case([&](arith::MaximumFOp o) { return node(Kind::Max, o->getOperands()); })
-          .Case([&](arith::MaxNumFOp o) { return node(Kind::MaxNum, o->getOperands()); })
-          .Case([&](arith::MinimumFOp o) { return node(Kind::Min, o->getOperands()); })
-          .Case([&](arith::MinNumFOp o) { return node(Kind::MinNum, o->getOperands()); })
-          .Case([&](arith::SelectOp o) { return node(Kind::Select, o->getOperands()); })
-          .Case([&](arith::CmpFOp o) {
-            N n = node(Kind::Cmp, o->getOperands());
-            n->predicate = o.getPredicate();
-            return n;
-          })
-          .Case([&](math::ExpOp o) { return node(Kind::Exp, o->getOperands()); })
-          .Case([&](math::LogOp o) { return node(Kind::Log, o->getOperands()); })
-          .Case([&](math::Log1pOp o) { return node(Kind::Log1p, o->getOperands()); })
-          .Case([&](math::ExpM1Op o) { return node(Kind::Expm1, o->getOperands()); })
-          .Case([&](math::TanhOp o) { return node(Kind::Tanh, o->getOperands()); })
-          .Case([&](math::ErfOp o) { return node(Kind::Erf, o->getOperands()); })
-          .Case([&](math::ErfcOp o) { return node(Kind::Erfc, o->getOperands()); })
-          .Case([&](math::AbsFOp o) { return node(Kind::Abs, o->getOperands()); })
-          .Case([&](math::PowFOp o) { return node(Kind::Pow, o->getOperands()); })
-          .Case([&](tosa::AddOp o) { return node(Kind::Add, o->getOperands()); })
-          .Case([&](tosa::SubOp o) { return node(Kind::Sub, o->getOperands()); })
-          .Case([&](tosa::MulOp o) -> N {
-            // A non-zero shift only exists for i32; insist anyway.
-            if (!isZeroConstant(o.getShift()))
-              return std::nullopt;
-            return node(Kind::Mul, {o.getInput1(), o.getInput2()});
-          })
-          .Case([&](tosa::NegateOp o) -> N {
-            if (!isZeroConstant(o.getInput1Zp()) ||
-                !isZeroConstant(o.getOutputZp()))
-              return std::nullopt;
-            return node(Kind::Neg, {o.getInput1()});
-          })
-          .Case([&](tosa::MaximumOp o) {
-            return node(o.getNanMode() == tosa::NanPropagationMode::PROPAGATE
-                            ? Kind::Max
-                            : Kind::MaxNum,
-                        o->getOperands());
-          })
-          .Case([&](tosa::MinimumOp o) {
-            return node(o.getNanMode() == tosa::NanPropagationMode::PROPAGATE
-                            ? Kind::Min
-                            : Kind::MinNum,
-                        o->getOperands());
-          })
-          .Case([&](tosa::ExpOp o) { return node(Kind::Exp, o->getOperands()); })
-          .Case([&](tosa::LogOp o) { return node(Kind::Log, o->getOperands()); })
-          .Case([&](tosa::TanhOp o) { return node(Kind::Tanh, o->getOperands()); })
-          .Case([&](tosa::ErfOp o) { return node(Kind::Erf, o->getOperands()); })
-          .Case([&](tosa::AbsOp o) { return node(Kind::Abs, o->getOperands()); })
-          .Case([&](tosa::ReciprocalOp o) {
-            return node(Kind::Reciprocal, o->getOperands());
-          })
-          .Case([&](tosa::SigmoidOp o) { return node(Kind::Sigmoid, o->getOperands()); })
-          .Case([&](tosa::PowOp o) { return node(Kind::Pow, o->getOperands()); })
-          .Case([&](tosa::SelectOp o) { return node(Kind::Select, o->getOperands()); })
-          // TOSA comparisons are false for NaN, like the ordered predicates.
-          .Case([&](tosa::GreaterOp o) {
-            N n = node(Kind::Cmp, o->getOperands());
-            n->predicate = arith::CmpFPredicate::OGT;
-            return n;
-          })
-          .Case([&](tosa::GreaterEqualOp o) {
-            N n = node(Kind::Cmp, o->getOperands());
-            n->predicate = arith::CmpFPredicate::OGE;
-            return n;
-          })
-          .Case([&](tosa::ClampOp o) -> N {
-            auto min = dyn_cast<FloatAttr>(o.getMinValAttr());
-            auto max = dyn_cast<FloatAttr>(o.getMaxValAttr());
-            if (!min || !max)
-              return std::nullopt;
-            N n = node(Kind::Clamp, {o.getInput()});
-            n->lo = min.getValueAsDouble();
-            n->hi = max.getValueAsDouble();
-            n->nanMode = toNanMode(o.getNanMode());
-            return n;
-          })
-          // act ops appear inside larger matches once a part of the pattern
-          // has been raised (the driver's visiting order is not ours).
-          .Case([&](act::SigmoidOp o) { return node(Kind::Sigmoid, o->getOperands()); })
-          .Case([&](act::TanhOp o) { return node(Kind::Tanh, o->getOperands()); })
-          .Case([&](act::SoftplusOp o) -> N {
-            if (o.getBeta().convertToDouble() != 1.0)
-              return std::nullopt;
-            N n = node(Kind::Softplus, o->getOperands());
-            n->threshold = o.getThreshold().convertToDouble();
-            return n;
-          })
-          .Case([&](act::ReluOp o) {
-            N n = node(Kind::Clamp, o->getOperands());
-            n->lo = 0.0;
-            n->nanMode = o.getNanMode();
-            return n;
-          })
-          .Case([&](act::ClipOp o) {
-            N n = node(Kind::Clamp, o->getOperands());
-            n->lo = o.getMin().convertToDouble();
-            n->hi = o.getMax().convertToDouble();
-            n->nanMode = o.getNanMode();
-            return n;
-          })
-          .Default([](Operation *) -> N { return std::nullopt; });
+  auto clamp = [&](double lo, double hi, NanMode mode) {
+    set(Kind::Clamp, op->getOperand(0));
+    result->lo = lo;
+    result->hi = hi;
+    result->nanMode = mode;
+  };
+
+  if (std::optional<Kind> kind = getDirectKind(op)) {
+    set(*kind, op->getOperands());
+  } else if (auto cmp = dyn_cast<arith::CmpFOp>(op)) {
+    set(Kind::Cmp, op->getOperands());
+    result->predicate = cmp.getPredicate();
+  } else if (isa<tosa::GreaterOp, tosa::GreaterEqualOp>(op)) {
+    // TOSA comparisons are false for NaN, like the ordered predicates.
+    set(Kind::Cmp, op->getOperands());
+    result->predicate = isa<tosa::GreaterOp>(op) ? arith::CmpFPredicate::OGT
+                                                 : arith::CmpFPredicate::OGE;
+  } else if (auto mul = dyn_cast<tosa::MulOp>(op)) {
+    // The verifier only allows a non-zero shift for i32; a shift that is not
+    // a known constant is rejected all the same.
+    if (isZeroConstant(mul.getShift()))
+      set(Kind::Mul, {mul.getInput1(), mul.getInput2()});
+  } else if (auto negate = dyn_cast<tosa::NegateOp>(op)) {
+    if (isZeroConstant(negate.getInput1Zp()) &&
+        isZeroConstant(negate.getOutputZp()))
+      set(Kind::Neg, negate.getInput1());
+  } else if (auto max = dyn_cast<tosa::MaximumOp>(op)) {
+    set(max.getNanMode() == tosa::NanPropagationMode::PROPAGATE ? Kind::Max
+                                                                : Kind::MaxNum,
+        op->getOperands());
+  } else if (auto min = dyn_cast<tosa::MinimumOp>(op)) {
+    set(min.getNanMode() == tosa::NanPropagationMode::PROPAGATE ? Kind::Min
+                                                                : Kind::MinNum,
+        op->getOperands());
+  } else if (auto tosaClamp = dyn_cast<tosa::ClampOp>(op)) {
+    auto lo = dyn_cast<FloatAttr>(tosaClamp.getMinValAttr());
+    auto hi = dyn_cast<FloatAttr>(tosaClamp.getMaxValAttr());
+    if (lo && hi)
+      clamp(lo.getValueAsDouble(), hi.getValueAsDouble(),
+            toNanMode(tosaClamp.getNanMode()));
+  } else if (auto relu = dyn_cast<act::ReluOp>(op)) {
+    clamp(0.0, kInf, relu.getNanMode());
+  } else if (auto clip = dyn_cast<act::ClipOp>(op)) {
+    clamp(clip.getMin().convertToDouble(), clip.getMax().convertToDouble(),
+          clip.getNanMode());
+  } else if (auto softplus = dyn_cast<act::SoftplusOp>(op)) {
+    if (softplus.getBeta().convertToDouble() == 1.0) {
+      set(Kind::Softplus, op->getOperands());
+      result->threshold = softplus.getThreshold().convertToDouble();
+    }
+  }
   if (!result)
     return std::nullopt;
 
@@ -635,12 +624,12 @@ bool isSigmoid(Value value, Value &x, FloatType type, Match &match) {
   return isOnePlusExp(denominator, x, -1.0, type, match);
 }
 
-// Above this x, log1p(exp(x)) rounds to x in the element type: the
-// difference is about exp(-x), below half an ulp of x once exp(-x) < x * 2^-p
-// (p = 24 for f32: x > 15.9; f16 and bf16 have fewer digits). 20 is
-// PyTorch's default and safe for f16/bf16/f32; f64 (p = 53) needs x > 35.1,
-// hence 40. With these thresholds act.softplus equals log1p(exp(x)) after
-// rounding, and stays finite where exp(x) overflows.
+// Above this x, log1p(exp(x)) rounds to x in the element type: it is
+// x + log1p(exp(-x)), and exp(-x) is below half an ulp of x from x = 6.3
+// (f16), 4.2 (bf16), 14.6 (f32) and 33.3 (f64) on. PyTorch's default 20 is
+// therefore exact for f16/bf16/f32; f64 needs more, hence 40. With these
+// thresholds act.softplus equals the rounded formula, and stays finite where
+// exp(x) overflows (x > 88.7 in f32) and the formula gives +Inf.
 double softplusThreshold(FloatType type) { return type.isF64() ? 40.0 : 20.0; }
 
 /// softplus(x) with beta = 1: `log1p(exp(x))`, `log(1 + exp(x))`, or an
@@ -757,15 +746,24 @@ struct Comparison {
 arith::CmpFPredicate swapOperands(arith::CmpFPredicate predicate) {
   using P = arith::CmpFPredicate;
   switch (predicate) {
-  case P::OGT: return P::OLT;
-  case P::OLT: return P::OGT;
-  case P::OGE: return P::OLE;
-  case P::OLE: return P::OGE;
-  case P::UGT: return P::ULT;
-  case P::ULT: return P::UGT;
-  case P::UGE: return P::ULE;
-  case P::ULE: return P::UGE;
-  default: return predicate; // eq, ne, ord, uno, true, false are symmetric
+  case P::OGT:
+    return P::OLT;
+  case P::OLT:
+    return P::OGT;
+  case P::OGE:
+    return P::OLE;
+  case P::OLE:
+    return P::OGE;
+  case P::UGT:
+    return P::ULT;
+  case P::ULT:
+    return P::UGT;
+  case P::UGE:
+    return P::ULE;
+  case P::ULE:
+    return P::UGE;
+  default:
+    return predicate; // eq, ne, ord, uno, true, false are symmetric
   }
 }
 
@@ -791,22 +789,38 @@ bool evaluate(arith::CmpFPredicate predicate, double a, double b) {
   using P = arith::CmpFPredicate;
   bool unordered = std::isnan(a) || std::isnan(b);
   switch (predicate) {
-  case P::AlwaysFalse: return false;
-  case P::OEQ: return !unordered && a == b;
-  case P::OGT: return !unordered && a > b;
-  case P::OGE: return !unordered && a >= b;
-  case P::OLT: return !unordered && a < b;
-  case P::OLE: return !unordered && a <= b;
-  case P::ONE: return !unordered && a != b;
-  case P::ORD: return !unordered;
-  case P::UEQ: return unordered || a == b;
-  case P::UGT: return unordered || a > b;
-  case P::UGE: return unordered || a >= b;
-  case P::ULT: return unordered || a < b;
-  case P::ULE: return unordered || a <= b;
-  case P::UNE: return unordered || a != b;
-  case P::UNO: return unordered;
-  case P::AlwaysTrue: return true;
+  case P::AlwaysFalse:
+    return false;
+  case P::OEQ:
+    return !unordered && a == b;
+  case P::OGT:
+    return !unordered && a > b;
+  case P::OGE:
+    return !unordered && a >= b;
+  case P::OLT:
+    return !unordered && a < b;
+  case P::OLE:
+    return !unordered && a <= b;
+  case P::ONE:
+    return !unordered && a != b;
+  case P::ORD:
+    return !unordered;
+  case P::UEQ:
+    return unordered || a == b;
+  case P::UGT:
+    return unordered || a > b;
+  case P::UGE:
+    return unordered || a >= b;
+  case P::ULT:
+    return unordered || a < b;
+  case P::ULE:
+    return unordered || a <= b;
+  case P::UNE:
+    return unordered || a != b;
+  case P::UNO:
+    return unordered;
+  case P::AlwaysTrue:
+    return true;
   }
   llvm_unreachable("unknown predicate");
 }
@@ -854,8 +868,7 @@ struct Raised {
   std::function<Value(OpBuilder &, Location)> build;
 };
 
-using Matcher =
-    std::function<std::optional<Raised>(Value, FloatType, Match &)>;
+using Matcher = std::function<std::optional<Raised>(Value, FloatType, Match &)>;
 
 APFloat f64(double value) { return APFloat(value); }
 
@@ -922,10 +935,10 @@ std::optional<double> matchTimesConstant(Value value, Value &x, Match &match) {
 /// ±0 both operands are the same zero).
 std::optional<Raised> raiseLeakyRelu(Value root, FloatType, Match &match) {
   auto build = [](Value x, double alpha) {
-    return Raised{x, [=](OpBuilder &b, Location loc) {
-                    return LeakyReluOp::create(b, loc, x, f64(alpha))
-                        .getResult();
-                  }};
+    return Raised{
+        x, [=](OpBuilder &b, Location loc) {
+          return LeakyReluOp::create(b, loc, x, f64(alpha)).getResult();
+        }};
   };
   std::optional<Node> node = getNode(root);
   if (!node)
@@ -1090,6 +1103,29 @@ std::optional<Raised> raiseSoftplus(Value root, FloatType type, Match &match) {
                 }};
 }
 
+/// softsign: `x / (1 + |x|)`, the addition in either order. At ±Inf the
+/// formula gives Inf / Inf = NaN; act gives the limit ±1.
+std::optional<Raised> raiseSoftsign(Value root, FloatType, Match &match) {
+  std::optional<Node> div = getNode(root, Kind::Div);
+  if (!div || getConstant(div->operands[0]))
+    return std::nullopt;
+  match.record(*div);
+  Value x = div->operands[0];
+  std::optional<Poly> poly = flatten(div->operands[1], match);
+  if (!poly || poly->size() != 2 || poly->coefficient({}) != 1.0)
+    return std::nullopt;
+  auto monomials = poly->monomialsOfDegree(1);
+  if (monomials.size() != 1 || poly->coefficient(monomials.front()) != 1.0)
+    return std::nullopt;
+  std::optional<Node> abs = getNode(monomials.front().front(), Kind::Abs);
+  if (!abs || abs->operands[0] != x)
+    return std::nullopt;
+  match.record(*abs);
+  return Raised{x, [=](OpBuilder &b, Location loc) {
+                  return SoftsignOp::create(b, loc, x).getResult();
+                }};
+}
+
 /// `root` is `x * g(x)` in any association: calls `isG(atom, x)` for both
 /// orders of the product's two atoms.
 bool isXTimes(Value root, Value &x, Match &match,
@@ -1212,10 +1248,10 @@ std::optional<Raised> raiseGeluErf(Value root, FloatType type, Match &match) {
     if (!found)
       return std::nullopt;
   }
-  return Raised{x, [=](OpBuilder &b, Location loc) {
-                  return GeluOp::create(b, loc, x, GeluApproximation::none)
-                      .getResult();
-                }};
+  return Raised{
+      x, [=](OpBuilder &b, Location loc) {
+        return GeluOp::create(b, loc, x, GeluApproximation::none).getResult();
+      }};
 }
 
 /// gelu (tanh): `0.5 * x * (1 + tanh(sqrt(2/pi) * (x + 0.044715 * x^3)))`
@@ -1235,10 +1271,10 @@ std::optional<Raised> raiseGeluTanh(Value root, FloatType type, Match &match) {
       !isNearlyEqual(inner->coefficient({x}), k, type) ||
       !isNearlyEqual(inner->coefficient({x, x, x}), k * 0.044715, type))
     return std::nullopt;
-  return Raised{x, [=](OpBuilder &b, Location loc) {
-                  return GeluOp::create(b, loc, x, GeluApproximation::tanh)
-                      .getResult();
-                }};
+  return Raised{
+      x, [=](OpBuilder &b, Location loc) {
+        return GeluOp::create(b, loc, x, GeluApproximation::tanh).getResult();
+      }};
 }
 
 /// The element type of the act ops' operand types, or null.
@@ -1246,9 +1282,8 @@ FloatType getActElementType(Type type) {
   if (!isa<FloatType, VectorType, RankedTensorType>(type))
     return nullptr;
   auto element = dyn_cast<FloatType>(getElementTypeOrSelf(type));
-  if (!element ||
-      !(element.isF16() || element.isBF16() || element.isF32() ||
-        element.isF64()))
+  if (!element || !(element.isF16() || element.isBF16() || element.isF32() ||
+                    element.isF64()))
     return nullptr;
   return element;
 }
@@ -1270,10 +1305,10 @@ struct RaiseActivation : public RewritePattern {
       return failure();
 
     static const Matcher matchers[] = {
-        raiseGeluErf,  raiseGeluTanh,    raiseMish,       raiseSilu,
-        raiseElu,      raiseSoftplus,    raiseSigmoid,    raiseTanh,
-        raiseHardSwish, raiseHardSigmoid, raiseLeakyRelu, raiseSelectRelu,
-        raiseClamp};
+        raiseGeluErf,    raiseGeluTanh,  raiseMish,        raiseSilu,
+        raiseElu,        raiseSoftplus,  raiseSigmoid,     raiseSoftsign,
+        raiseTanh,       raiseHardSwish, raiseHardSigmoid, raiseLeakyRelu,
+        raiseSelectRelu, raiseClamp};
     for (const Matcher &matcher : matchers) {
       Match match;
       std::optional<Raised> raised = matcher(root, type, match);
@@ -1326,8 +1361,8 @@ struct GenericToActOp : public OpRewritePattern<linalg::GenericOp> {
       return rewriter.notifyMatchFailure(generic, "body is not one op");
     Operation &actOp = body->front();
     Operation *yield = body->getTerminator();
-    if (!isa<ActDialect>(actOp.getDialect()) || actOp.getNumOperands() != 1 ||
-        actOp.getNumResults() != 1 ||
+    if (!actOp.getDialect() || !isa<ActDialect>(actOp.getDialect()) ||
+        actOp.getNumOperands() != 1 || actOp.getNumResults() != 1 ||
         actOp.getOperand(0) != body->getArgument(0) ||
         yield->getOperand(0) != actOp.getResult(0))
       return rewriter.notifyMatchFailure(generic,
@@ -1356,8 +1391,8 @@ struct ActRaisePass : public act::impl::ActRaiseBase<ActRaisePass> {
     config.enableFolding(false);
     config.enableConstantCSE(false);
     config.setRegionSimplificationLevel(GreedySimplifyRegionLevel::Disabled);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
-                                     config)))
+    if (failed(
+            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
       signalPassFailure();
   }
 };

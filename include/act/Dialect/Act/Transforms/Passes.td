@@ -38,8 +38,8 @@ def ActRaise : Pass<"act-raise"> {
     and `linalg.fill`. Each match is replaced by one act op on its input:
     `relu`, `leaky_relu`, `thresholded_relu`, `clip`, `hard_sigmoid`,
     `hard_swish`, `elu`, `softplus`, `sigmoid`, `tanh` (on vectors and
-    tensors), `silu`, `mish` and `gelu` (erf, erfc and tanh forms, in any
-    association of the additions and multiplications). A `linalg.generic`
+    tensors), `silu`, `mish`, `softsign` and `gelu` (erf, erfc and tanh
+    forms, in any association of the additions and multiplications). A `linalg.generic`
     left with one unary act op on its input as its body becomes that act op
     on the tensor; a body that does more keeps the scalar act op.
 
@@ -60,8 +60,8 @@ def ActRaise : Pass<"act-raise"> {
       where the formula gives NaN.
     - Transcendental ops may differ from the decomposed formula by its
       roundings, and where the formula forms `Inf * 0`, `Inf / Inf` or
-      overflows (silu, gelu, mish at -Inf; softplus for large x) the act op
-      gives the limit documented on the op.
+      overflows (silu, gelu, mish at -Inf; softsign at ±Inf; softplus for
+      large x) the act op gives the limit documented on the op.
     - Every intermediate op of a match must be used only inside the match,
       so that nothing is computed twice, and the result type must be the
       input's (no broadcasting of x).

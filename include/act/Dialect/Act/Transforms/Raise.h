@@ -1,4 +1,4 @@
-//===- Raise.h - Recognise decomposed activations -----------------*- C++ -*-===//
+//===- Raise.h - Recognise decomposed activations ---------------*- C++ -*-===//
 //
 // Patterns that rewrite decomposed activation functions (arith/math chains,
 // TOSA graphs, linalg elementwise ops and generic bodies) into act ops. The
