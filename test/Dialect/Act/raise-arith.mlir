@@ -716,3 +716,95 @@ func.func @softsign_kept(%x: f32) -> (f32, f32) {
   %1 = arith.divf %x, %d1 : f32
   return %0, %1 : f32, f32
 }
+
+// -----
+
+// Parts already raised (by an earlier run, or because the driver visited
+// them first) are read back: a minimumf of a relu is one clip, a mish may be
+// built on act.softplus, a hard_sigmoid may subtract its offset.
+
+// CHECK-LABEL: func @compose_with_act_ops
+// CHECK-SAME: (%[[X:.*]]: f32)
+// CHECK-NEXT: %[[A:.*]] = act.clip %[[X]] {max = 6.000000e+00 : f64, min = 0.000000e+00 : f64} : f32
+// CHECK-NEXT: %[[B:.*]] = act.mish %[[X]] : f32
+// CHECK-NEXT: %[[C:.*]] = act.hard_sigmoid %[[X]] {alpha = 0.20000000298023224 : f64, beta = -5.000000e-01 : f64} : f32
+// CHECK-NEXT: return %[[A]], %[[B]], %[[C]]
+func.func @compose_with_act_ops(%x: f32) -> (f32, f32, f32) {
+  %c0 = arith.constant 0.0 : f32
+  %one = arith.constant 1.0 : f32
+  %c6 = arith.constant 6.0 : f32
+  %r = act.relu %x : f32
+  %0 = arith.minimumf %r, %c6 : f32
+  %s = act.softplus %x : f32
+  %t = math.tanh %s : f32
+  %1 = arith.mulf %x, %t : f32
+  %a = arith.constant 0.2 : f32
+  %b = arith.constant 0.5 : f32
+  %m = arith.mulf %x, %a : f32
+  %y = arith.subf %m, %b : f32
+  %lo = arith.maximumf %y, %c0 : f32
+  %2 = arith.minimumf %lo, %one : f32
+  return %0, %1, %2 : f32, f32, f32
+}
+
+// Negative: a relu(ignore) under a minimumf is not merged (mixed NaN modes);
+// a softplus whose linear branch starts at 5 differs from log1p(exp(x))
+// between 5 and 14.6, so its product with tanh is not mish.
+// CHECK-LABEL: func @compose_with_act_ops_kept
+// CHECK-SAME: (%[[X:.*]]: f32)
+// CHECK-NEXT: %[[R:.*]] = act.relu %[[X]] {nan_mode = #act.nan_mode<ignore>} : f32
+// CHECK-NEXT: %[[A:.*]] = act.clip %[[R]] {max = 6.000000e+00 : f64} : f32
+// CHECK-NEXT: %[[S:.*]] = act.softplus %[[X]] {threshold = 5.000000e+00 : f64} : f32
+// CHECK-NEXT: %[[T:.*]] = math.tanh %[[S]] : f32
+// CHECK-NEXT: %[[B:.*]] = arith.mulf %[[X]], %[[T]] : f32
+// CHECK-NEXT: return %[[A]], %[[B]]
+func.func @compose_with_act_ops_kept(%x: f32) -> (f32, f32) {
+  %c6 = arith.constant 6.0 : f32
+  %r = act.relu %x {nan_mode = #act.nan_mode<ignore>} : f32
+  %0 = arith.minimumf %r, %c6 : f32
+  %s = act.softplus %x {threshold = 5.0 : f64} : f32
+  %t = math.tanh %s : f32
+  %1 = arith.mulf %x, %t : f32
+  return %0, %1 : f32, f32
+}
+
+// -----
+
+// Negative: act evaluates hard_sigmoid and hard_swish on f16 and bf16 in f32
+// and rounds once; decomposed f16 code rounds every step in f16, so the two
+// differ (by up to 2048 ulp around the point where x * alpha + beta is 0).
+// Only the clamp is raised.
+// CHECK-LABEL: func @hard_sigmoid_f16_kept
+// CHECK: %[[M:.*]] = arith.mulf
+// CHECK-NEXT: %[[Y:.*]] = arith.addf %[[M]]
+// CHECK-NEXT: %[[C:.*]] = act.clip %[[Y]] {max = 1.000000e+00 : f64, min = 0.000000e+00 : f64} : f16
+// CHECK-NEXT: return %[[C]]
+func.func @hard_sigmoid_f16_kept(%x: f16) -> f16 {
+  %c0 = arith.constant 0.0 : f16
+  %one = arith.constant 1.0 : f16
+  %a = arith.constant 0.2 : f16
+  %b = arith.constant 0.5 : f16
+  %m = arith.mulf %x, %a : f16
+  %y = arith.addf %m, %b : f16
+  %lo = arith.maximumf %y, %c0 : f16
+  %0 = arith.minimumf %lo, %one : f16
+  return %0 : f16
+}
+
+// CHECK-LABEL: func @hard_swish_bf16_kept
+// CHECK: %[[Y:.*]] = arith.addf
+// CHECK-NEXT: %[[C:.*]] = act.clip %[[Y]] {max = 6.000000e+00 : f64, min = 0.000000e+00 : f64} : bf16
+// CHECK-NEXT: %[[M:.*]] = arith.mulf %{{.*}}, %[[C]] : bf16
+// CHECK-NEXT: %[[D:.*]] = arith.divf %[[M]]
+// CHECK-NEXT: return %[[D]]
+func.func @hard_swish_bf16_kept(%x: bf16) -> bf16 {
+  %c0 = arith.constant 0.0 : bf16
+  %c3 = arith.constant 3.0 : bf16
+  %c6 = arith.constant 6.0 : bf16
+  %y = arith.addf %x, %c3 : bf16
+  %lo = arith.maximumf %y, %c0 : bf16
+  %hi = arith.minimumf %lo, %c6 : bf16
+  %m = arith.mulf %x, %hi : bf16
+  %0 = arith.divf %m, %c6 : bf16
+  return %0 : bf16
+}

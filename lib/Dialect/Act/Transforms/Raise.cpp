@@ -1003,9 +1003,22 @@ std::optional<Raised> raiseElu(Value root, FloatType type, Match &match) {
                 }};
 }
 
+/// act evaluates the piecewise-linear ops on f16 and bf16 in f32 and rounds
+/// once (docs/semantics.md, "Precision"). For a single multiply or a clamp
+/// that is the same as rounding in the element type (the f32 product of two
+/// f16 or bf16 values is exact), but hard_sigmoid and hard_swish chain two
+/// or more roundings, which decomposed f16 code does in f16: they are only
+/// bit-identical for f32 and f64.
+bool evaluatesInElementType(FloatType type) {
+  return type.isF32() || type.isF64();
+}
+
 /// hard_sigmoid: clamp(x * alpha + beta, +0.0, 1.0) in exactly that rounding
 /// order (x - c counts as x + (-c), which IEEE defines it to be).
-std::optional<Raised> raiseHardSigmoid(Value root, FloatType, Match &match) {
+std::optional<Raised> raiseHardSigmoid(Value root, FloatType type,
+                                       Match &match) {
+  if (!evaluatesInElementType(type))
+    return std::nullopt;
   std::optional<Clamp> clamp = matchClamp(root, match);
   if (!clamp || !isPositiveZero(clamp->lo) || clamp->hi != 1.0)
     return std::nullopt;
@@ -1032,7 +1045,9 @@ std::optional<Raised> raiseHardSigmoid(Value root, FloatType, Match &match) {
 
 /// hard_swish: `(x * clamp(x + 3, +0.0, 6)) / 6`, rounded in that order (not
 /// `x * hard_sigmoid(x)`, whose rounding differs).
-std::optional<Raised> raiseHardSwish(Value root, FloatType, Match &match) {
+std::optional<Raised> raiseHardSwish(Value root, FloatType type, Match &match) {
+  if (!evaluatesInElementType(type))
+    return std::nullopt;
   std::optional<Node> div = getNode(root, Kind::Div);
   if (!div)
     return std::nullopt;

@@ -55,7 +55,9 @@ def ActRaise : Pass<"act-raise"> {
       included: `arith.maximumf` gives `nan_mode = propagate`,
       `arith.maxnumf` gives `ignore`, and mixed chains are not merged. The
       rounding order must be the act op's (`hard_swish` is
-      `x * clamp(x + 3, 0, 6) / 6`, not `x * hard_sigmoid(x)`). The one
+      `x * clamp(x + 3, 0, 6) / 6`, not `x * hard_sigmoid(x)`) and, since
+      act computes f16 and bf16 in f32 and rounds once, `hard_sigmoid` and
+      `hard_swish` are only raised on f32 and f64. The one
       documented difference is `hard_swish(-Inf)`: act gives the limit -0.0
       where the formula gives NaN.
     - Transcendental ops may differ from the decomposed formula by its
