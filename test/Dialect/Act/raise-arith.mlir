@@ -808,3 +808,49 @@ func.func @hard_swish_bf16_kept(%x: bf16) -> bf16 {
   %0 = arith.divf %m, %c6 : bf16
   return %0 : bf16
 }
+
+// -----
+
+// GELU (tanh) on f32 with the constants torch-mlir prints: the x^3
+// coefficient is the product of two rounded constants, within one ulp.
+// CHECK-LABEL: func @gelu_tanh_f32
+// CHECK-SAME: (%[[X:.*]]: f32)
+// CHECK-NEXT: %[[G:.*]] = act.gelu %[[X]] {approximate = #act.gelu_approximation<tanh>} : f32
+// CHECK-NEXT: return %[[G]]
+func.func @gelu_tanh_f32(%x: f32) -> f32 {
+  %half = arith.constant 5.000000e-01 : f32
+  %one = arith.constant 1.000000e+00 : f32
+  %k = arith.constant 0.797884583 : f32
+  %c = arith.constant 4.471500e-02 : f32
+  %x2 = arith.mulf %x, %x : f32
+  %x3 = arith.mulf %x2, %x : f32
+  %0 = arith.mulf %x3, %c : f32
+  %1 = arith.addf %x, %0 : f32
+  %2 = arith.mulf %1, %k : f32
+  %3 = math.tanh %2 : f32
+  %4 = arith.addf %3, %one : f32
+  %5 = arith.mulf %x, %half : f32
+  %6 = arith.mulf %5, %4 : f32
+  return %6 : f32
+}
+
+// Negative: 0.0447 for 0.044715.
+// CHECK-LABEL: func @gelu_tanh_f32_kept
+// CHECK: math.tanh
+// CHECK-NOT: act.
+func.func @gelu_tanh_f32_kept(%x: f32) -> f32 {
+  %half = arith.constant 5.000000e-01 : f32
+  %one = arith.constant 1.000000e+00 : f32
+  %k = arith.constant 0.797884583 : f32
+  %c = arith.constant 4.470000e-02 : f32
+  %x2 = arith.mulf %x, %x : f32
+  %x3 = arith.mulf %x2, %x : f32
+  %0 = arith.mulf %x3, %c : f32
+  %1 = arith.addf %x, %0 : f32
+  %2 = arith.mulf %1, %k : f32
+  %3 = math.tanh %2 : f32
+  %4 = arith.addf %3, %one : f32
+  %5 = arith.mulf %x, %half : f32
+  %6 = arith.mulf %5, %4 : f32
+  return %6 : f32
+}
