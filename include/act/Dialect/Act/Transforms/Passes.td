@@ -39,9 +39,10 @@ def ActRaise : Pass<"act-raise"> {
     `relu`, `leaky_relu`, `thresholded_relu`, `clip`, `hard_sigmoid`,
     `hard_swish`, `elu`, `softplus`, `sigmoid`, `tanh` (on vectors and
     tensors), `silu`, `mish`, `softsign` and `gelu` (erf, erfc and tanh
-    forms, in any association of the additions and multiplications). A `linalg.generic`
-    left with one unary act op on its input as its body becomes that act op
-    on the tensor; a body that does more keeps the scalar act op.
+    forms, in any association of the additions and multiplications). A
+    `linalg.generic` left with one unary act op on its input as its body
+    becomes that act op on the tensor; a body that does more keeps the
+    scalar act op.
 
     Contract (docs/semantics.md, "Raising"):
 
@@ -57,9 +58,9 @@ def ActRaise : Pass<"act-raise"> {
       rounding order must be the act op's (`hard_swish` is
       `x * clamp(x + 3, 0, 6) / 6`, not `x * hard_sigmoid(x)`) and, since
       act computes f16 and bf16 in f32 and rounds once, `hard_sigmoid` and
-      `hard_swish` are only raised on f32 and f64. The one
-      documented difference is `hard_swish(-Inf)`: act gives the limit -0.0
-      where the formula gives NaN.
+      `hard_swish` are only raised on f32 and f64. The one documented
+      difference is `hard_swish(-Inf)`: act gives the limit -0.0 where the
+      formula gives NaN.
     - Transcendental ops may differ from the decomposed formula by its
       roundings, and where the formula forms `Inf * 0`, `Inf / Inf` or
       overflows (silu, gelu, mish at -Inf; softsign at ±Inf; softplus for
