@@ -41,6 +41,9 @@
 // RUN: act-run %s --entry=clip_negative_zero --input=%t/f16.npy --output-dir=%t/clip_negative_zero-before
 // RUN: act-run %t/raised.mlir --entry=clip_negative_zero --input=%t/f16.npy --output-dir=%t/clip_negative_zero-after
 // RUN: act-numerics compare %t/clip_negative_zero-before/out0.npy %t/clip_negative_zero-after/out0.npy
+// RUN: act-run %s --entry=clip_signed_zero --input=%t/f16.npy --output-dir=%t/clip_signed_zero-before
+// RUN: act-run %t/raised.mlir --entry=clip_signed_zero --input=%t/f16.npy --output-dir=%t/clip_signed_zero-after
+// RUN: act-numerics compare %t/clip_signed_zero-before/out0.npy %t/clip_signed_zero-after/out0.npy
 // RUN: act-run %s --entry=leaky_relu_select --input=%t/f16.npy --output-dir=%t/leaky_relu_select-before
 // RUN: act-run %t/raised.mlir --entry=leaky_relu_select --input=%t/f16.npy --output-dir=%t/leaky_relu_select-after
 // RUN: act-numerics compare %t/leaky_relu_select-before/out0.npy %t/leaky_relu_select-after/out0.npy
@@ -213,6 +216,25 @@ func.func @clip_negative_zero(%x: tensor<?xf16>) -> tensor<?xf16> {
   %0 = linalg.generic {indexing_maps = [#map, #map], iterator_types = ["parallel"]} ins(%x : tensor<?xf16>) outs(%e : tensor<?xf16>) {
   ^bb0(%in: f16, %out: f16):
     %r = arith.maximumf %in, %cm0 : f16
+    linalg.yield %r : f16
+  } -> tensor<?xf16>
+  return %0 : tensor<?xf16>
+}
+
+// CHECK-LABEL: func @clip_signed_zero(
+// CHECK-SAME: %[[X:.*]]: tensor<?xf16>
+// CHECK-NEXT: %[[R:.*]] = act.clip %[[X]] {max = -0.000000e+00 : f64, min = -0.000000e+00 : f64} : tensor<?xf16>
+// CHECK-NEXT: return %[[R]]
+func.func @clip_signed_zero(%x: tensor<?xf16>) -> tensor<?xf16> {
+  %c0 = arith.constant 0.0 : f16
+  %cm0 = arith.constant -0.0 : f16
+  %i0 = arith.constant 0 : index
+  %n = tensor.dim %x, %i0 : tensor<?xf16>
+  %e = tensor.empty(%n) : tensor<?xf16>
+  %0 = linalg.generic {indexing_maps = [#map, #map], iterator_types = ["parallel"]} ins(%x : tensor<?xf16>) outs(%e : tensor<?xf16>) {
+  ^bb0(%in: f16, %out: f16):
+    %a = arith.maximumf %in, %c0 : f16
+    %r = arith.minimumf %a, %cm0 : f16
     linalg.yield %r : f16
   } -> tensor<?xf16>
   return %0 : tensor<?xf16>

@@ -854,3 +854,19 @@ func.func @gelu_tanh_f32_kept(%x: f32) -> f32 {
   %6 = arith.mulf %5, %4 : f32
   return %6 : f32
 }
+
+// -----
+
+// Merging clamps orders -0.0 below +0.0: minimumf(maximumf(x, +0.0), -0.0)
+// is -0.0 for every non-NaN x, i.e. clip [-0.0, -0.0].
+// CHECK-LABEL: func @clip_signed_zero_bounds
+// CHECK-SAME: (%[[X:.*]]: f32)
+// CHECK-NEXT: %[[C:.*]] = act.clip %[[X]] {max = -0.000000e+00 : f64, min = -0.000000e+00 : f64} : f32
+// CHECK-NEXT: return %[[C]]
+func.func @clip_signed_zero_bounds(%x: f32) -> f32 {
+  %c0 = arith.constant 0.0 : f32
+  %cm0 = arith.constant -0.0 : f32
+  %0 = arith.maximumf %x, %c0 : f32
+  %1 = arith.minimumf %0, %cm0 : f32
+  return %1 : f32
+}

@@ -19,6 +19,7 @@
 
 #include "act/Dialect/Act/IR/ActDialect.h"
 #include "act/Dialect/Act/IR/ActOps.h"
+#include "act/Dialect/Act/Reference/ActReference.h"
 #include "act/Dialect/Act/Transforms/Passes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -135,17 +136,6 @@ struct Clamp {
   NanMode nanMode;
 };
 
-double orderedMax(double a, double b) {
-  if (a == b)
-    return std::signbit(a) ? b : a;
-  return a > b ? a : b;
-}
-double orderedMin(double a, double b) {
-  if (a == b)
-    return std::signbit(a) ? a : b;
-  return a < b ? a : b;
-}
-
 /// Recognises a clamp:
 ///  - tosa.clamp, act.clip, act.relu;
 ///  - maximumf(y, c) = clamp(y, c, +Inf, propagate), minimumf(y, c) =
@@ -191,7 +181,7 @@ std::optional<Clamp> matchClamp(Value value, Match &match) {
   if (inner && inner->nanMode == mode) {
     match.record(*node);
     auto outer = [&](double v) {
-      return orderedMin(orderedMax(v, outerLo), outerHi);
+      return reference::minimum(reference::maximum(v, outerLo), outerHi);
     };
     return Clamp{inner->x, outer(inner->lo), outer(inner->hi), mode};
   }
