@@ -250,3 +250,61 @@ func.func @named_tanh(%x: tensor<16xf32>) -> (tensor<16xf32>, tensor<16xf32>) {
   %1 = linalg.exp ins(%x : tensor<16xf32>) outs(%e : tensor<16xf32>) -> tensor<16xf32>
   return %0, %1 : tensor<16xf32>, tensor<16xf32>
 }
+
+// -----
+
+#map = affine_map<(d0, d1) -> (d0, d1)>
+
+// torch-mlir's aten.silu as two generics: the sigmoid body is raised and its
+// generic collapses, then the multiply generic (a single mulf of its two
+// inputs) reads as x * sigmoid(x).
+// CHECK-LABEL: func @torch_silu
+// CHECK-SAME: (%[[X:.*]]: tensor<4x8xf32>)
+// CHECK-NEXT: %[[R:.*]] = act.silu %[[X]] : tensor<4x8xf32>
+// CHECK-NEXT: return %[[R]]
+func.func @torch_silu(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %e = tensor.empty() : tensor<4x8xf32>
+  %0 = linalg.generic {indexing_maps = [#map, #map], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<4x8xf32>) outs(%e : tensor<4x8xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %cst = arith.constant 1.000000e+00 : f32
+    %1 = arith.negf %in : f32
+    %2 = math.exp %1 : f32
+    %3 = arith.addf %2, %cst : f32
+    %4 = arith.divf %cst, %3 : f32
+    linalg.yield %4 : f32
+  } -> tensor<4x8xf32>
+  %5 = linalg.generic {indexing_maps = [#map, #map, #map], iterator_types = ["parallel", "parallel"]} ins(%0, %x : tensor<4x8xf32>, tensor<4x8xf32>) outs(%e : tensor<4x8xf32>) {
+  ^bb0(%in: f32, %in_0: f32, %out: f32):
+    %6 = arith.mulf %in, %in_0 : f32
+    linalg.yield %6 : f32
+  } -> tensor<4x8xf32>
+  return %5 : tensor<4x8xf32>
+}
+
+// Negative: a multiply generic that also adds its init (an accumulation)
+// is not a single-op body; only the sigmoid is raised.
+// CHECK-LABEL: func @torch_silu_accumulate_kept
+// CHECK-SAME: (%[[X:.*]]: tensor<4x8xf32>, %[[Y:.*]]: tensor<4x8xf32>)
+// CHECK-NEXT: %[[S:.*]] = act.sigmoid %[[X]] : tensor<4x8xf32>
+// CHECK-NEXT: %[[G:.*]] = linalg.generic {{.*}} ins(%[[S]], %[[X]] : tensor<4x8xf32>, tensor<4x8xf32>) outs(%[[Y]] : tensor<4x8xf32>)
+// CHECK: arith.mulf
+// CHECK-NEXT: arith.addf
+func.func @torch_silu_accumulate_kept(%x: tensor<4x8xf32>, %y: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %e = tensor.empty() : tensor<4x8xf32>
+  %0 = linalg.generic {indexing_maps = [#map, #map], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<4x8xf32>) outs(%e : tensor<4x8xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %cst = arith.constant 1.000000e+00 : f32
+    %1 = arith.negf %in : f32
+    %2 = math.exp %1 : f32
+    %3 = arith.addf %2, %cst : f32
+    %4 = arith.divf %cst, %3 : f32
+    linalg.yield %4 : f32
+  } -> tensor<4x8xf32>
+  %5 = linalg.generic {indexing_maps = [#map, #map, #map], iterator_types = ["parallel", "parallel"]} ins(%0, %x : tensor<4x8xf32>, tensor<4x8xf32>) outs(%y : tensor<4x8xf32>) {
+  ^bb0(%in: f32, %in_0: f32, %out: f32):
+    %6 = arith.mulf %in, %in_0 : f32
+    %7 = arith.addf %6, %out : f32
+    linalg.yield %7 : f32
+  } -> tensor<4x8xf32>
+  return %5 : tensor<4x8xf32>
+}
