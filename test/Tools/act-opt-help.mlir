@@ -8,6 +8,7 @@
 // CHECK-DAG: --fuse-elementwise {{.*}}Fuse producer/consumer chains of elementwise linalg ops
 // CHECK-DAG: --results-to-out-params {{.*}}Turn the memref results of every function
 // CHECK-DAG: --threads=<uint> {{.*}}Number of threads the parallel loops run on
+// CHECK-DAG: --act-raise {{.*}}Raise decomposed activation functions into act ops
 // CHECK-DAG: --act-record-signatures {{.*}}Record the type of every public function in `act.signature`
 // CHECK-DAG: --convert-act-to-arith {{.*}}Lower scalar and vector act ops to arith and math ops
 // CHECK-DAG: --convert-act-to-linalg {{.*}}Rewrite act ops on ranked tensors into linalg.generic

@@ -98,6 +98,63 @@ def ActFuse : Pass<"act-fuse"> {
                            "::mlir::arith::ArithDialect",
                            "::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect"];
+
+def ActRaise : Pass<"act-raise"> {
+  let summary = "Raise decomposed activation functions into act ops";
+  let description = [{
+    Recognises activation functions written as elementwise arith/math ops
+    (on scalars, vectors and tensors, including the scalars of a
+    `linalg.generic` body), as TOSA ops (`tosa.mul` with a zero shift,
+    `tosa.negate` with zero zero points, `tosa.clamp`, `tosa.maximum` and
+    `tosa.minimum` with their `nan_mode`, ...) and as elementwise linalg ops
+    (`linalg.add`, `linalg.max`, `linalg.exp`, ..., `linalg.elementwise`, and
+    any `linalg.generic` with identity maps, parallel loops and a single op
+    in its body), with constants from `arith.constant`, `tosa.const` splats
+    and `linalg.fill`. Each match is replaced by one act op on its input:
+    `relu`, `leaky_relu`, `thresholded_relu`, `clip`, `hard_sigmoid`,
+    `hard_swish`, `elu`, `softplus`, `sigmoid`, `tanh` (on vectors and
+    tensors), `silu`, `mish`, `softsign` and `gelu` (erf, erfc and tanh
+    forms, in any association of the additions and multiplications). A
+    `linalg.generic` left with one unary act op on its input as its body
+    becomes that act op on the tensor; a body that does more keeps the
+    scalar act op.
+
+    Contract (docs/semantics.md, "Raising"):
+
+    - A pattern is raised only when the act op computes the same
+      mathematical function, with constants equal to the formula's
+      (irrational ones within one ulp of the element type), the same
+      comparison semantics and the same NaN behaviour.
+    - Piecewise-linear ops (`relu`, `leaky_relu`, `thresholded_relu`,
+      `clip`, `hard_sigmoid`, `hard_swish`) are raised only when the act op
+      is bit-identical to the decomposed code on every input, NaN and -0.0
+      included: `arith.maximumf` gives `nan_mode = propagate`,
+      `arith.maxnumf` gives `ignore`, and mixed chains are not merged. The
+      rounding order must be the act op's (`hard_swish` is
+      `x * clamp(x + 3, 0, 6) / 6`, not `x * hard_sigmoid(x)`) and, since
+      act computes f16 and bf16 in f32 and rounds once, `hard_sigmoid` and
+      `hard_swish` are only raised on f32 and f64. The one documented
+      difference is `hard_swish(-Inf)`: act gives the limit -0.0 where the
+      formula gives NaN.
+    - Transcendental ops may differ from the decomposed formula by its
+      roundings, and where the formula forms `Inf * 0`, `Inf / Inf` or
+      overflows (silu, gelu, mish at -Inf; softsign at ±Inf; softplus for
+      large x) the act op gives the limit documented on the op.
+    - Every intermediate op of a match must be used only inside the match,
+      so that nothing is computed twice, and the result type must be the
+      input's (no broadcasting of x).
+
+    ```mlir
+    %c1 = arith.constant 1.0 : f32
+    %n = arith.negf %x : f32
+    %e = math.exp %n : f32
+    %d = arith.addf %e, %c1 : f32
+    %s = arith.divf %c1, %d : f32
+    // becomes
+    %s = act.sigmoid %x : f32
+    ```
+  }];
+  let dependentDialects = ["::mlir::act::ActDialect"];
 }
 
 #endif // ACT_DIALECT_ACT_TRANSFORMS_PASSES_TD
