@@ -98,6 +98,7 @@ def ActFuse : Pass<"act-fuse"> {
                            "::mlir::arith::ArithDialect",
                            "::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect"];
+}
 
 def ActRaise : Pass<"act-raise"> {
   let summary = "Raise decomposed activation functions into act ops";
