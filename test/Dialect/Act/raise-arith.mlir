@@ -491,13 +491,14 @@ func.func @softplus(%x: tensor<8xf32>, %y: tensor<8xf64>) -> (tensor<8xf32>, ten
   return %0, %1 : tensor<8xf32>, tensor<8xf64>
 }
 
-// Negative: log(2 + exp(x)); log1p(exp(2x)) is softplus with beta = 2,
-// which is not recognised.
+// Negative: log(2 + exp(x)) is not softplus. log1p(exp(2x)) is softplus of
+// the value 2x (with beta = 1): the multiply stays, the rest is raised.
 // CHECK-LABEL: func @softplus_kept
-// CHECK-NOT: act.
+// CHECK-SAME: (%[[X:.*]]: f32)
 // CHECK: math.log
-// CHECK: math.log1p
-// CHECK-NOT: act.
+// CHECK: %[[X2:.*]] = arith.mulf %[[X]], %{{.*}} : f32
+// CHECK-NEXT: %[[SP:.*]] = act.softplus %[[X2]] : f32
+// CHECK-NOT: math.log1p
 func.func @softplus_kept(%x: f32) -> (f32, f32) {
   %two = arith.constant 2.0 : f32
   %e = math.exp %x : f32

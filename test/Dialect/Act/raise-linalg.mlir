@@ -308,3 +308,46 @@ func.func @torch_silu_accumulate_kept(%x: tensor<4x8xf32>, %y: tensor<4x8xf32>) 
   } -> tensor<4x8xf32>
   return %5 : tensor<4x8xf32>
 }
+
+// -----
+
+// The activation's input is itself a sum (the bias add in the same body):
+// the bias add stays and is the input of the raised op, it is not expanded
+// into the polynomial.
+// CHECK-LABEL: func @gelu_silu_of_bias_add
+// CHECK: ^bb0(%[[IN:.*]]: f32, %[[B:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT: %[[S:.*]] = arith.addf %[[IN]], %[[B]] : f32
+// CHECK-NEXT: %[[G:.*]] = act.gelu %[[S]] : f32
+// CHECK-NEXT: linalg.yield %[[G]] : f32
+// CHECK: ^bb0(%[[IN2:.*]]: f32, %[[B2:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT: %[[S2:.*]] = arith.subf %[[IN2]], %[[B2]] : f32
+// CHECK-NEXT: %[[Y:.*]] = act.silu %[[S2]] : f32
+// CHECK-NEXT: linalg.yield %[[Y]] : f32
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#along_n = affine_map<(d0, d1) -> (d1)>
+func.func @gelu_silu_of_bias_add(%x: tensor<4x8xf32>, %b: tensor<8xf32>) -> (tensor<4x8xf32>, tensor<4x8xf32>) {
+  %one = arith.constant 1.000000e+00 : f32
+  %half = arith.constant 5.000000e-01 : f32
+  %rsqrt2 = arith.constant 0.707106769 : f32
+  %e = tensor.empty() : tensor<4x8xf32>
+  %0 = linalg.generic {indexing_maps = [#id, #along_n, #id], iterator_types = ["parallel", "parallel"]} ins(%x, %b : tensor<4x8xf32>, tensor<8xf32>) outs(%e : tensor<4x8xf32>) {
+  ^bb0(%in: f32, %bias: f32, %out: f32):
+    %s = arith.addf %in, %bias : f32
+    %1 = arith.mulf %s, %rsqrt2 : f32
+    %2 = math.erf %1 : f32
+    %3 = arith.addf %2, %one : f32
+    %4 = arith.mulf %s, %half : f32
+    %5 = arith.mulf %4, %3 : f32
+    linalg.yield %5 : f32
+  } -> tensor<4x8xf32>
+  %6 = linalg.generic {indexing_maps = [#id, #along_n, #id], iterator_types = ["parallel", "parallel"]} ins(%x, %b : tensor<4x8xf32>, tensor<8xf32>) outs(%e : tensor<4x8xf32>) {
+  ^bb0(%in: f32, %bias: f32, %out: f32):
+    %s = arith.subf %in, %bias : f32
+    %7 = arith.negf %s : f32
+    %8 = math.exp %7 : f32
+    %9 = arith.addf %8, %one : f32
+    %10 = arith.divf %s, %9 : f32
+    linalg.yield %10 : f32
+  } -> tensor<4x8xf32>
+  return %0, %6 : tensor<4x8xf32>, tensor<4x8xf32>
+}

@@ -94,6 +94,9 @@ bool isNearlyEqual(double value, double expected, FloatType type);
 /// remaining users still need.
 struct Match {
   SmallVector<Operation *> ops;
+  /// A value the polynomial normaliser must not look through: the candidate
+  /// input x when x is itself a sum or product (a bias add before GELU).
+  Value atom;
   void record(const Node &node) {
     if (node.op)
       ops.push_back(node.op);

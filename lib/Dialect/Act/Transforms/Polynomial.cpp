@@ -10,7 +10,7 @@ using namespace mlir::act::raise;
 
 std::optional<Poly> raise::flatten(Value value, Match &match, unsigned depth) {
   std::optional<Node> node = getNode(value);
-  if (!node || depth > 16)
+  if (!node || depth > 16 || value == match.atom)
     return Poly::atom(value);
 
   auto operand = [&](unsigned i) {

@@ -779,20 +779,51 @@ struct RaiseActivation : public RewritePattern {
         raiseElu,        raiseSoftplus,  raiseSigmoid,     raiseSoftsign,
         raiseTanh,       raiseHardSwish, raiseHardSigmoid, raiseLeakyRelu,
         raiseSelectRelu, raiseClamp};
+    // First with the normaliser seeing through every sum and product, then
+    // with each such value of the expression held as the atom x: GELU of a
+    // bias add is x * 0.5 * (1 + erf(x / sqrt 2)) with x = acc + bias, and
+    // without the atom the bias add would be expanded into the polynomial.
+    SmallVector<Value> atoms{Value()};
+    collectArithmeticValues(root, atoms);
     for (const Matcher &matcher : matchers) {
-      Match match;
-      std::optional<Raised> raised = matcher(root, type, match);
-      if (!raised || raised->x.getType() != root.getType() ||
-          !isSelfContained(match, op, raised->x))
-        continue;
-      Value result = raised->build(rewriter, op->getLoc());
-      rewriter.replaceOp(op, result);
-      return success();
+      for (Value atom : atoms) {
+        Match match;
+        match.atom = atom;
+        std::optional<Raised> raised = matcher(root, type, match);
+        if (!raised || raised->x.getType() != root.getType() ||
+            (atom && raised->x != atom) ||
+            !isSelfContained(match, op, raised->x))
+          continue;
+        Value result = raised->build(rewriter, op->getLoc());
+        rewriter.replaceOp(op, result);
+        return success();
+      }
     }
     return rewriter.notifyMatchFailure(op, "no activation recognised");
   }
 
 private:
+  /// The values of the expression rooted at `root` (excluding it) that the
+  /// normaliser would look through: results of add, sub, mul, neg and div.
+  static void collectArithmeticValues(Value root, SmallVectorImpl<Value> &out) {
+    SmallVector<std::pair<Value, unsigned>> worklist{{root, 0}};
+    llvm::SmallPtrSet<const void *, 16> seen;
+    while (!worklist.empty()) {
+      auto [value, depth] = worklist.pop_back_val();
+      std::optional<Node> node = getNode(value);
+      if (!node || depth > 16)
+        continue;
+      bool arithmetic = node->kind == Kind::Add || node->kind == Kind::Sub ||
+                        node->kind == Kind::Mul || node->kind == Kind::Neg ||
+                        node->kind == Kind::Div;
+      if (arithmetic && value != root &&
+          seen.insert(value.getAsOpaquePointer()).second)
+        out.push_back(value);
+      for (Value operand : node->operands)
+        worklist.push_back({operand, depth + 1});
+    }
+  }
+
   /// Every op of the match but the root is used only inside the match, and
   /// x is not computed by it.
   static bool isSelfContained(const Match &match, Operation *root, Value x) {
