@@ -98,3 +98,18 @@ func.func @conv_second_user(%x: tensor<1x10x10x8xf32>, %w: tensor<3x3x8x16xf32>)
   %r = act.relu %c : tensor<1x8x8x16xf32>
   return %r, %c : tensor<1x8x8x16xf32>, tensor<1x8x8x16xf32>
 }
+
+// -----
+
+// An output that stops short of the last window that fits (allowed by the
+// linalg convolutions) is allowed by act.fused_conv2d too.
+// CHECK-LABEL: func @short_output
+// CHECK: act.fused_conv2d ins(%{{.*}}, %{{.*}} : tensor<1x10x10x2xf32>, tensor<3x3x2x4xf32>) outs(%{{.*}} : tensor<1x3x3x4xf32>) accumulate(f32) attributes {strides = array<i64: 2, 2>}
+func.func @short_output(%x: tensor<1x10x10x2xf32>, %w: tensor<3x3x2x4xf32>) -> tensor<1x3x3x4xf32> {
+  %cst = arith.constant 0.000000e+00 : f32
+  %e = tensor.empty() : tensor<1x3x3x4xf32>
+  %z = linalg.fill ins(%cst : f32) outs(%e : tensor<1x3x3x4xf32>) -> tensor<1x3x3x4xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%x, %w : tensor<1x10x10x2xf32>, tensor<3x3x2x4xf32>) outs(%z : tensor<1x3x3x4xf32>) -> tensor<1x3x3x4xf32>
+  %r = act.relu %c : tensor<1x3x3x4xf32>
+  return %r : tensor<1x3x3x4xf32>
+}

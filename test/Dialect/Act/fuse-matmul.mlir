@@ -261,11 +261,12 @@ func.func @fastmath_body_kept(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>) -> te
 
 // -----
 
-// Negative: a fill of -0.0 is not the +0.0 the fused op starts from; the
-// init then counts as an addend, which with a consumer still fuses.
+// Negative: a fill of -0.0 is not the +0.0 the fused op starts from, and
+// moving it after the sum would turn an all -0.0 result into +0.0.
 // CHECK-LABEL: func @negative_zero_fill
-// CHECK: %[[FILL:.*]] = linalg.fill
-// CHECK: act.fused_matmul ins(%{{.*}}, %{{.*}} : tensor<8x16xf32>, tensor<16x32xf32>) bias(%[[FILL]] : tensor<8x32xf32>)
+// CHECK: linalg.fill
+// CHECK: linalg.matmul
+// CHECK-NOT: act.fused_matmul
 func.func @negative_zero_fill(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>) -> tensor<8x32xf32> {
   %cst = arith.constant -0.000000e+00 : f32
   %e = tensor.empty() : tensor<8x32xf32>
@@ -387,4 +388,93 @@ func.func @batch_broadcast_weight(%x: tensor<2x8x16xf32>, %w: tensor<16x32xf32>,
   %s = arith.addf %mm, %bb : tensor<2x8x32xf32>
   %r = act.relu %s : tensor<2x8x32xf32>
   return %r : tensor<2x8x32xf32>
+}
+
+// -----
+
+// Negative: a "broadcast" generic that writes its result transposed is not
+// a bias along N; with nothing after the matmul there is nothing to fuse.
+// CHECK-LABEL: func @transposing_broadcast_init_kept
+// CHECK: linalg.generic
+// CHECK: linalg.matmul
+// CHECK-NOT: act.fused_matmul
+func.func @transposing_broadcast_init_kept(%a: tensor<4x4xf32>, %b: tensor<4x4xf32>, %bias: tensor<4xf32>) -> tensor<4x4xf32> {
+  %e = tensor.empty() : tensor<4x4xf32>
+  %init = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d1, d0)>], iterator_types = ["parallel", "parallel"]} ins(%bias : tensor<4xf32>) outs(%e : tensor<4x4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<4x4xf32>
+  %mm = linalg.matmul ins(%a, %b : tensor<4x4xf32>, tensor<4x4xf32>) outs(%init : tensor<4x4xf32>) -> tensor<4x4xf32>
+  return %mm : tensor<4x4xf32>
+}
+
+// -----
+
+// Negative: a payload with a region (scf.if) cannot be an epilogue.
+// CHECK-LABEL: func @payload_with_region_kept
+// CHECK: linalg.matmul
+// CHECK: scf.if
+// CHECK-NOT: act.fused_matmul
+func.func @payload_with_region_kept(%a: tensor<4x8xf32>, %b: tensor<8x6xf32>, %flag: i1) -> tensor<4x6xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<4x6xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<4x6xf32>) -> tensor<4x6xf32>
+  %mm = linalg.matmul ins(%a, %b : tensor<4x8xf32>, tensor<8x6xf32>) outs(%z : tensor<4x6xf32>) -> tensor<4x6xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%mm : tensor<4x6xf32>) outs(%e : tensor<4x6xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %s = scf.if %flag -> f32 {
+      scf.yield %in : f32
+    } else {
+      scf.yield %zero : f32
+    }
+    linalg.yield %s : f32
+  } -> tensor<4x6xf32>
+  return %r : tensor<4x6xf32>
+}
+
+// -----
+
+// linalg.map reading its init block argument: the init is a side operand
+// (upstream's payloadUsesValueFromOperand says it is unused; the block
+// argument's uses are what count).
+// CHECK-LABEL: func @map_reading_its_init
+// CHECK-SAME: (%[[A:.*]]: tensor<4x8xf32>, %[[B:.*]]: tensor<8x6xf32>, %[[R:.*]]: tensor<4x6xf32>)
+// CHECK: act.fused_matmul ins(%[[A]], %[[B]] : tensor<4x8xf32>, tensor<8x6xf32>) bias(%[[R]] : tensor<4x6xf32>)
+// CHECK-NEXT: ^bb0(%[[ACC:.*]]: f32, %[[RE:.*]]: f32):
+// CHECK-NEXT:   %[[S:.*]] = arith.addf %[[ACC]], %[[RE]] : f32
+// CHECK-NEXT:   act.relu %[[S]]
+func.func @map_reading_its_init(%a: tensor<4x8xf32>, %b: tensor<8x6xf32>, %r: tensor<4x6xf32>) -> tensor<4x6xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<4x6xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<4x6xf32>) -> tensor<4x6xf32>
+  %mm = linalg.matmul ins(%a, %b : tensor<4x8xf32>, tensor<8x6xf32>) outs(%z : tensor<4x6xf32>) -> tensor<4x6xf32>
+  %u = linalg.map ins(%mm : tensor<4x6xf32>) outs(%r : tensor<4x6xf32>) (%p: f32, %o: f32) {
+    %0 = arith.addf %p, %o : f32
+    linalg.yield %0 : f32
+  }
+  %v = act.relu %u : tensor<4x6xf32>
+  return %v : tensor<4x6xf32>
+}
+
+// -----
+
+// Both operands broadcast along a dynamic batch: the batch size comes from
+// the matmul's destination.
+// CHECK-LABEL: func @dynamic_batch_shared_operands
+// CHECK-SAME: (%[[A:.*]]: tensor<4x3xf32>, %[[B:.*]]: tensor<3x5xf32>, %[[E:.*]]: tensor<?x4x5xf32>)
+// CHECK: %[[N:.*]] = tensor.dim %{{.*}}, %{{.*}} : tensor<?x4x5xf32>
+// CHECK: %[[INIT:.*]] = tensor.empty(%[[N]]) : tensor<?x4x5xf32>
+// CHECK: act.fused_matmul ins(%[[A]], %[[B]] : tensor<4x3xf32>, tensor<3x5xf32>) outs(%[[INIT]] : tensor<?x4x5xf32>)
+func.func @dynamic_batch_shared_operands(%a: tensor<4x3xf32>, %b: tensor<3x5xf32>, %e: tensor<?x4x5xf32>) -> tensor<?x4x5xf32> {
+  %zero = arith.constant 0.0 : f32
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %e, %c0 : tensor<?x4x5xf32>
+  %ea = tensor.empty(%n) : tensor<?x4x3xf32>
+  %ab = linalg.broadcast ins(%a : tensor<4x3xf32>) outs(%ea : tensor<?x4x3xf32>) dimensions = [0]
+  %eb = tensor.empty(%n) : tensor<?x3x5xf32>
+  %bb = linalg.broadcast ins(%b : tensor<3x5xf32>) outs(%eb : tensor<?x3x5xf32>) dimensions = [0]
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<?x4x5xf32>) -> tensor<?x4x5xf32>
+  %mm = linalg.batch_matmul ins(%ab, %bb : tensor<?x4x3xf32>, tensor<?x3x5xf32>) outs(%z : tensor<?x4x5xf32>) -> tensor<?x4x5xf32>
+  %r = act.relu %mm : tensor<?x4x5xf32>
+  return %r : tensor<?x4x5xf32>
 }

@@ -152,3 +152,45 @@ func.func @shared_weight(%x: tensor<2x8x16xf32>, %w: tensor<16x32xf32>) -> tenso
   %r = act.relu %mm : tensor<2x8x32xf32>
   return %r : tensor<2x8x32xf32>
 }
+
+// -----
+
+func.func @negative_zero_accumulator(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>) -> tensor<8x32xf32> {
+  %cst = arith.constant -0.000000e+00 : f32
+  %e = tensor.empty() : tensor<8x32xf32>
+  %z = linalg.fill ins(%cst : f32) outs(%e : tensor<8x32xf32>) -> tensor<8x32xf32>
+  // expected-remark @+1 {{not fused: 'linalg.matmul' accumulates from -0.0, which the fused ops (which start from +0.0) cannot express}}
+  %mm = linalg.matmul ins(%a, %b : tensor<8x16xf32>, tensor<16x32xf32>) outs(%z : tensor<8x32xf32>) -> tensor<8x32xf32>
+  %r = act.relu %mm : tensor<8x32xf32>
+  return %r : tensor<8x32xf32>
+}
+
+// -----
+
+func.func @dynamic_tosa_operand(%a: tensor<1x4x8xf32>, %b: tensor<1x8x?xf32>, %bias: tensor<1x1x?xf32>) -> tensor<1x4x?xf32> {
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %mm = tosa.matmul %a, %b, %zp, %zp : (tensor<1x4x8xf32>, tensor<1x8x?xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x?xf32>
+  // expected-remark @+1 {{not fused: 'tosa.add' has an operand of dynamic shape tensor<1x1x?xf32>, which may broadcast at run time}}
+  %s = tosa.add %mm, %bias : (tensor<1x4x?xf32>, tensor<1x1x?xf32>) -> tensor<1x4x?xf32>
+  return %s : tensor<1x4x?xf32>
+}
+
+// -----
+
+func.func @region_in_payload(%a: tensor<4x8xf32>, %b: tensor<8x6xf32>, %flag: i1) -> tensor<4x6xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<4x6xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<4x6xf32>) -> tensor<4x6xf32>
+  %mm = linalg.matmul ins(%a, %b : tensor<4x8xf32>, tensor<8x6xf32>) outs(%z : tensor<4x6xf32>) -> tensor<4x6xf32>
+  // expected-remark @+1 {{not fused: 'linalg.generic' computes 'scf.if', which is not a scalar op free of side effects}}
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%mm : tensor<4x6xf32>) outs(%e : tensor<4x6xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %s = scf.if %flag -> f32 {
+      scf.yield %in : f32
+    } else {
+      scf.yield %zero : f32
+    }
+    linalg.yield %s : f32
+  } -> tensor<4x6xf32>
+  return %r : tensor<4x6xf32>
+}

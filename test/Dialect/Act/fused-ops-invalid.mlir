@@ -203,7 +203,7 @@ func.func @conv_channels(%x: tensor<1x10x10x8xf32>, %w: tensor<3x3x4x16xf32>, %i
 // -----
 
 func.func @conv_output_size(%x: tensor<1x10x10x8xf32>, %w: tensor<3x3x8x16xf32>, %init: tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32> {
-  // expected-error @+1 {{'act.fused_conv2d' op expects output height 4 for input size 10, kernel 3, stride 2 and dilation 1, got 8}}
+  // expected-error @+1 {{'act.fused_conv2d' op expects output height at most 4 for input size 10, kernel 3, stride 2 and dilation 1, got 8}}
   %r = act.fused_conv2d ins(%x, %w : tensor<1x10x10x8xf32>, tensor<3x3x8x16xf32>) outs(%init : tensor<1x8x8x16xf32>) accumulate(f32) attributes {strides = array<i64: 2, 2>} {
   ^bb0(%acc: f32):
     act.yield %acc : f32

@@ -90,6 +90,30 @@ module attributes {transform.with_named_sequence} {
 
 // -----
 
+// A dynamic K: the tile covers the whole reduction even though its size is
+// a tensor.dim of its own.
+// CHECK-LABEL: func @tile_dynamic_reduction
+// CHECK: scf.for
+// CHECK: act.fused_matmul ins(%{{.*}}, %{{.*}} : tensor<2x?xf32>, tensor<?x8xf32>) bias(%{{.*}} : tensor<8xf32>) outs(%{{.*}} : tensor<2x8xf32>)
+func.func @tile_dynamic_reduction(%a: tensor<4x?xf32>, %w: tensor<?x16xf32>, %b: tensor<16xf32>) -> tensor<4x16xf32> {
+  %init = tensor.empty() : tensor<4x16xf32>
+  %0 = act.fused_matmul ins(%a, %w : tensor<4x?xf32>, tensor<?x16xf32>) bias(%b : tensor<16xf32>) outs(%init : tensor<4x16xf32>) accumulate(f32) {
+  ^bb0(%acc: f32, %bias: f32):
+    %1 = arith.addf %acc, %bias : f32
+    act.yield %1 : f32
+  } -> tensor<4x16xf32>
+  return %0 : tensor<4x16xf32>
+}
+module attributes {transform.with_named_sequence} {
+  transform.named_sequence @__transform_main(%root: !transform.any_op {transform.readonly}) {
+    %op = transform.structured.match ops{["act.fused_matmul"]} in %root : (!transform.any_op) -> !transform.any_op
+    %t, %l:2 = transform.structured.tile_using_for %op tile_sizes [2, 8, 0] : (!transform.any_op) -> (!transform.any_op, !transform.any_op, !transform.any_op)
+    transform.yield
+  }
+}
+
+// -----
+
 // The epilogue needs the finished sum: a tile of K is refused.
 func.func @tile_reduction(%a: tensor<4x8xf32>, %w: tensor<8x16xf32>) -> tensor<4x16xf32> {
   %init = tensor.empty() : tensor<4x16xf32>

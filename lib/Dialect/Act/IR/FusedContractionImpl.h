@@ -21,6 +21,20 @@ namespace mlir {
 namespace act {
 namespace detail {
 
+/// Equal sizes: the same constant or value, or `tensor.dim` of the same
+/// tensor and dimension (each getIterationDomain call creates its own).
+inline bool isSameSize(OpFoldResult a, OpFoldResult b) {
+  if (isEqualConstantIntOrValue(a, b))
+    return true;
+  auto aValue = dyn_cast<Value>(a), bValue = dyn_cast<Value>(b);
+  if (!aValue || !bValue)
+    return false;
+  auto aDim = aValue.getDefiningOp<tensor::DimOp>();
+  auto bDim = bValue.getDefiningOp<tensor::DimOp>();
+  return aDim && bDim && aDim.getSource() == bDim.getSource() &&
+         isEqualConstantIntOrValue(aDim.getIndex(), bDim.getIndex());
+}
+
 /// Verifies the epilogue region: block arguments matching the accumulator
 /// and the epilogue operands' element types, scalar side-effect-free ops
 /// only, and an act.yield of the result element type.
@@ -98,7 +112,7 @@ getTiledImplementationOf(OpTy op, OpBuilder &b, ArrayRef<OpFoldResult> offsets,
   SmallVector<Range> domain = getIterationDomainOf(op, b);
   for (unsigned dim = op.getNumParallelLoops(); dim < domain.size(); ++dim) {
     if (!isZeroInteger(offsets[dim]) ||
-        !isEqualConstantIntOrValue(sizes[dim], domain[dim].size))
+        !isSameSize(sizes[dim], domain[dim].size))
       return op.emitOpError()
              << "cannot be tiled along reduction dimension #" << dim
              << ": the epilogue needs the whole reduction";

@@ -299,6 +299,16 @@ FailureOr<Step> analyzeStep(Operation *op, Value chain,
       reason = quoteName(op) + " is not an elementwise op on tensors";
       return failure();
     }
+    for (Operation &nested : linalgOp.getBlock()->without_terminator()) {
+      auto isScalar = [](Type type) { return !isa<ShapedType>(type); };
+      if (nested.getNumRegions() != 0 || !isMemoryEffectFree(&nested) ||
+          !llvm::all_of(nested.getOperandTypes(), isScalar) ||
+          !llvm::all_of(nested.getResultTypes(), isScalar)) {
+        reason = quoteName(op) + " computes " + quoteName(&nested) +
+                 ", which is not a scalar op free of side effects";
+        return failure();
+      }
+    }
     OpOperand *init = linalgOp.getDpsInitOperand(0);
     if (linalgOp.getMatchingIndexingMap(init) != identity) {
       reason = quoteName(op) + " writes its result transposed";
@@ -307,7 +317,9 @@ FailureOr<Step> analyzeStep(Operation *op, Value chain,
     bool chainSeen = false;
     for (OpOperand &operand : op->getOpOperands()) {
       AffineMap map = linalgOp.getMatchingIndexingMap(&operand);
-      bool used = linalgOp.payloadUsesValueFromOperand(&operand);
+      // The block argument itself: linalg.map's payloadUsesValueFromOperand
+      // says "unused" for an init its payload reads.
+      bool used = !linalgOp.getMatchingBlockArgument(&operand).use_empty();
       if (!used) {
         step.sources.push_back({OperandSource::Unused, 0, {}});
         continue;
@@ -351,8 +363,16 @@ FailureOr<Step> analyzeStep(Operation *op, Value chain,
 
   bool isActOp = isa<ActivationOpInterface>(op);
   bool isScalarDialectOp =
+      op->getDialect() &&
       isa<arith::ArithDialect, math::MathDialect>(op->getDialect()) &&
       OpTrait::hasElementwiseMappableTraits(op);
+  if (isTosaElementwise(op) &&
+      !llvm::all_of(op->getResultTypes(), [](Type type) {
+        return isa<FloatType>(getElementTypeOrSelf(type));
+      })) {
+    reason = quoteName(op) + " is not a float op";
+    return failure();
+  }
   if (isActOp || isScalarDialectOp || isTosaElementwise(op)) {
     if (auto mul = dyn_cast<tosa::MulOp>(op)) {
       Attribute shift;
@@ -388,7 +408,14 @@ FailureOr<Step> analyzeStep(Operation *op, Value chain,
         continue;
       }
       // act (prelu's slope) and TOSA broadcast right-aligned already; arith
-      // operands have the result's shape.
+      // operands have the result's shape. A dynamic TOSA dimension may be 1
+      // at run time and broadcast, which a fused op's operand never does.
+      if (isTosaElementwise(op) && !operandType.hasStaticShape()) {
+        reason = quoteName(op) + " has an operand of dynamic shape " +
+                 formatType(operandType) +
+                 ", which may broadcast at run time";
+        return failure();
+      }
       if (!isBroadcastable(operandType, shape)) {
         reason = quoteName(op) + " has an operand that does not broadcast";
         return failure();
@@ -445,7 +472,8 @@ Value emitTosaScalar(OpBuilder &b, Location loc, Operation *op,
       })
       .Case([&](tosa::ClampOp clamp) -> Value {
         // tosa-to-linalg's semantics: IEEE maximum/minimum, or maxnum/minnum
-        // when NaNs are ignored; act.clip computes exactly that.
+        // when NaNs are ignored; act.clip computes exactly that (the bounds
+        // are f32 attributes, exact in f64).
         auto bound = [](Attribute attr) {
           return cast<FloatAttr>(attr).getValueAsDouble();
         };
@@ -456,10 +484,19 @@ Value emitTosaScalar(OpBuilder &b, Location loc, Operation *op,
                               b.getF64FloatAttr(bound(clamp.getMaxValAttr())),
                               NanModeAttr::get(b.getContext(), mode));
       })
-      .Case([&](tosa::SigmoidOp) {
-        return SigmoidOp::create(b, loc, operands[0]);
+      .Case([&](tosa::SigmoidOp) -> Value {
+        // tosa-to-linalg's formula, op for op: raising it to act.sigmoid is
+        // --act-raise's decision, not fusion's.
+        Value one = arith::ConstantOp::create(
+            b, loc, b.getFloatAttr(operands[0].getType(), 1.0));
+        Value negated = arith::NegFOp::create(b, loc, operands[0]);
+        Value exp = math::ExpOp::create(b, loc, negated);
+        Value sum = arith::AddFOp::create(b, loc, exp, one);
+        return arith::DivFOp::create(b, loc, one, sum);
       })
-      .Case([&](tosa::TanhOp) { return TanhOp::create(b, loc, operands[0]); })
+      .Case([&](tosa::TanhOp) {
+        return math::TanhOp::create(b, loc, operands[0]);
+      })
       .Default([](Operation *) -> Value { return {}; });
 }
 
@@ -622,9 +659,20 @@ bool isPositiveZeroSplat(Value value) {
 /// Sets `c.addend` from the contraction's init: nothing for a +0.0 fill, the
 /// broadcast source for a broadcast bias, else the init itself.
 LogicalResult classifyInit(Contraction &c, Value init, std::string &reason) {
-  if (auto fill = init.getDefiningOp<linalg::FillOp>())
+  if (auto fill = init.getDefiningOp<linalg::FillOp>()) {
     if (isPositiveZeroSplat(fill.getInputs()[0]))
       return success();
+    // -0.0 is an identity of the sum that +0.0 is not (-0 + -0 = -0): moved
+    // after the sum it would turn an all -0.0 result into +0.0.
+    Attribute value;
+    if (matchPattern(fill.getInputs()[0], m_Constant(&value)))
+      if (auto floatValue = dyn_cast<FloatAttr>(value);
+          floatValue && floatValue.getValue().isNegZero()) {
+        reason = quoteName(c.op) + " accumulates from -0.0, which the fused "
+                                   "ops (which start from +0.0) cannot express";
+        return failure();
+      }
+  }
   if (isPositiveZeroSplat(init))
     return success();
   ArrayRef<int64_t> shape = c.resultType.getShape();
@@ -639,6 +687,8 @@ LogicalResult classifyInit(Contraction &c, Value init, std::string &reason) {
       Block *body = generic.getBody();
       if (generic.getNumDpsInputs() == 1 && generic.getNumDpsInits() == 1 &&
           generic.getNumParallelLoops() == generic.getNumLoops() &&
+          isa<RankedTensorType>(generic.getDpsInputs()[0].getType()) &&
+          generic.getIndexingMapsArray()[1].isIdentity() &&
           llvm::hasSingleElement(*body) &&
           body->getTerminator()->getOperand(0) == body->getArgument(0)) {
         SideOperands probe;
@@ -654,7 +704,6 @@ LogicalResult classifyInit(Contraction &c, Value init, std::string &reason) {
       }
     }
   }
-  (void)reason;
   c.addend = init;
   return success();
 }
@@ -695,6 +744,11 @@ FailureOr<Contraction> matchMatmul(Operation *op, std::string &reason) {
   Contraction c;
   c.op = op;
   if (auto matmul = dyn_cast<tosa::MatMulOp>(op)) {
+    if (!isa<FloatType>(getElementTypeOrSelf(matmul.getA().getType())) ||
+        !isa<FloatType>(getElementTypeOrSelf(matmul.getType()))) {
+      reason = "'tosa.matmul' is not a float matmul";
+      return failure();
+    }
     auto isZero = [](Value zp) {
       Attribute attr;
       if (!matchPattern(zp, m_Constant(&attr)))
@@ -712,10 +766,14 @@ FailureOr<Contraction> matchMatmul(Operation *op, std::string &reason) {
     c.resultType = cast<RankedTensorType>(matmul.getType());
     c.accumulatorType = c.resultType.getElementType();
     auto lhsType = cast<RankedTensorType>(c.lhs.getType());
-    c.sizes = llvm::formatv("B={0} M={1} N={2} K={3}", c.resultType.getDimSize(0),
-                            c.resultType.getDimSize(1),
-                            c.resultType.getDimSize(2), lhsType.getDimSize(2))
-                  .str();
+    auto size = [](int64_t value) {
+      return ShapedType::isDynamic(value) ? std::string("?")
+                                          : std::to_string(value);
+    };
+    c.sizes = "B=" + size(c.resultType.getDimSize(0)) +
+              " M=" + size(c.resultType.getDimSize(1)) +
+              " N=" + size(c.resultType.getDimSize(2)) +
+              " K=" + size(lhsType.getDimSize(2));
     return c;
   }
 
@@ -887,7 +945,11 @@ SmallVector<OpFoldResult> getResultSizes(OpBuilder &b, Location loc,
     auto lhsRank = cast<RankedTensorType>(c.lhs.getType()).getRank();
     auto rhsRank = cast<RankedTensorType>(c.rhs.getType()).getRank();
     if (dim < rank - 2) {
-      Value source = lhsRank == rank ? c.lhs : c.rhs;
+      // Both operands may be shared matrices (broadcast along the batch):
+      // the batch size is then the destination's.
+      Value source = lhsRank == rank ? c.lhs
+                     : rhsRank == rank ? c.rhs
+                                       : c.init;
       sizes.push_back(tensor::getMixedSize(b, loc, source, dim));
     } else if (dim == rank - 2) {
       sizes.push_back(tensor::getMixedSize(

@@ -114,7 +114,8 @@ def Act_FusedMatmulOp : Act_FusedContractionOp<"fused_matmul"> {
     batch. `bias` and each extra operand broadcast to the result like NumPy:
     aligned to the right, each dimension 1 or equal to the result's, so
     `tensor<Nxf32>` is a bias along N (broadcast over rows), `tensor<Mx1xf32>`
-    one per row, and a tensor of the result's shape is elementwise.
+    one per row, and a tensor of the result's shape is elementwise. A
+    dynamic dimension is never a broadcast: it has the result's size.
 
     `accumulator_type` is explicit: the fusion pass sets it to the element
     type the matched contraction accumulated in (f32 for f16/bf16 inputs in
