@@ -15,12 +15,14 @@
 #include "act/Dialect/Act/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -36,6 +38,15 @@ void mlir::act::buildActLowerToCPUPipeline(
   // Tensor level: fold and canonicalize act chains, then make every
   // elementwise op (ours and arith's) a linalg.generic so they can fuse.
   pm.addPass(createCanonicalizerPass());
+  if (options.vectorizeMatmul) {
+    ConvertActFusedMatmulToVectorOptions vectorOptions;
+    vectorOptions.tileM = options.tileM;
+    vectorOptions.tileN = options.tileN;
+    vectorOptions.contract = options.contract;
+    pm.addNestedPass<func::FuncOp>(
+        createConvertActFusedMatmulToVector(vectorOptions));
+    pm.addPass(createCanonicalizerPass());
+  }
   pm.addPass(createConvertActToLinalg());
   pm.addPass(createConvertElementwiseToLinalgPass());
   if (options.fuseElementwise) {
@@ -66,11 +77,13 @@ void mlir::act::buildActLowerToCPUPipeline(
   // Loops: parallel dimensions become OpenMP loops when threads != 1.
   bool useOpenMP = options.threads != 1;
   if (useOpenMP) {
+    pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
     pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
     ConvertSCFToOpenMPPassOptions openMPOptions;
     openMPOptions.numThreads = options.threads;
     pm.addPass(createConvertSCFToOpenMPPass(openMPOptions));
   } else {
+    pm.addNestedPass<func::FuncOp>(createForallToForLoopPass());
     pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   }
   pm.addPass(createLowerAffinePass());
@@ -83,8 +96,14 @@ void mlir::act::buildActLowerToCPUPipeline(
   pm.addPass(createConvertMathToLLVMPass());
   // Vector act ops, and libm calls on vectors (scalarized with
   // vector.extract/insert), need the vector dialect lowered too.
+  // Strided and broadcasting transfers (a transposed B, a bias that does
+  // not vary along N) become loops of scalar accesses first.
+  pm.addNestedPass<func::FuncOp>(createConvertVectorToSCFPass());
+  pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
+  // Subviews of tiled kernels leave affine.apply behind.
+  pm.addPass(createLowerAffinePass());
   // memref before scf-to-cf: the memref.alloca_scope that scf-to-openmp
   // creates must still have a single block when it is lowered.
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());

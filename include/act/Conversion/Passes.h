@@ -5,6 +5,7 @@
 
 #include "act/Conversion/ActToArith/ActToArith.h"
 #include "act/Conversion/ActToLinalg/ActToLinalg.h"
+#include "act/Conversion/ActToVector/ActToVector.h"
 
 namespace mlir {
 namespace act {

@@ -77,4 +77,50 @@ def ExpandBF16Casts : Pass<"act-expand-bf16-casts"> {
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
+def ConvertActFusedMatmulToVector
+    : Pass<"convert-act-fused-matmul-to-vector"> {
+  let summary = "Rewrite act.fused_matmul into a register-tiled vector kernel";
+  let description = [{
+    Tiles every `act.fused_matmul` into register tiles of `tile-m` rows and
+    `tile-n` columns (batch dimensions one at a time, the whole reduction in
+    each tile) and rewrites each tile into vector code on tensors: `tile-m`
+    accumulator vectors of `tile-n` accumulator elements live across the
+    reduction loop (marked `act.register_tile`), each step loads one row of
+    B as a vector and, per accumulator row, broadcasts one element of A and
+    multiplies and adds (`vector.fma` with `contract`, else `arith.mulf` then
+    `arith.addf`, which rounds exactly as the reference lowering does). The
+    epilogue is applied to the accumulator vectors, its bias and extra
+    operands read as vectors (broadcast where they do not vary along N), and
+    each row is stored once with a masked `vector.transfer_write`. Edge tiles
+    of any size are masked, so M, N and K need not divide the tile.
+
+    ```mlir
+    %r = act.fused_matmul ins(%a, %b : tensor<64x32xf32>, tensor<32x48xf32>) ...
+    // becomes, per 8x16 tile:
+    %acc:8 = scf.for %k = %c0 to %c32 step %c1 iter_args(...) -> (vector<16xf32>, ...) {
+      %row = vector.transfer_read %b_tile[%k, %c0], %pad : tensor<32x?xf32>, vector<16xf32>
+      %a0 = tensor.extract %a_tile[%m0, %k] : tensor<?x32xf32>
+      %s0 = vector.broadcast %a0 : f32 to vector<16xf32>
+      %f0 = vector.fma %s0, %row, %acc0 : vector<16xf32>
+      ...
+    } {act.register_tile = array<i64: 8, 16>}
+    ```
+  }];
+  let options = [
+    Option<"tileM", "tile-m", "int64_t", /*default=*/"8",
+           "Rows of the register tile (accumulator vectors)">,
+    Option<"tileN", "tile-n", "int64_t", /*default=*/"16",
+           "Columns of the register tile (the vector length, in accumulator "
+           "elements)">,
+    Option<"contract", "contract", "bool", /*default=*/"true",
+           "Accumulate with vector.fma (one rounding per step) instead of a "
+           "multiply and an add (the reference lowering's roundings)">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::affine::AffineDialect"];
+}
+
 #endif // ACT_CONVERSION_PASSES_TD

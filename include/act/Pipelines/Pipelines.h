@@ -37,6 +37,26 @@ struct ActLowerToCPUOptions
                      "libomp). 0: OpenMP with the runtime's default "
                      "thread count (OMP_NUM_THREADS)"),
       llvm::cl::init(1)};
+  PassOptions::Option<bool> vectorizeMatmul{
+      *this, "vectorize-matmul",
+      llvm::cl::desc("Lower act.fused_matmul through the register-tiled "
+                     "vector kernel (convert-act-fused-matmul-to-vector) "
+                     "instead of the scalar reference loops"),
+      llvm::cl::init(true)};
+  PassOptions::Option<int64_t> tileM{
+      *this, "tile-m",
+      llvm::cl::desc("Rows of the matmul register tile"), llvm::cl::init(8)};
+  PassOptions::Option<int64_t> tileN{
+      *this, "tile-n",
+      llvm::cl::desc("Columns of the matmul register tile (one vector of "
+                     "accumulator elements)"),
+      llvm::cl::init(32)};
+  PassOptions::Option<bool> contract{
+      *this, "contract",
+      llvm::cl::desc("Accumulate matmuls with fused multiply-adds (one "
+                     "rounding per step, faster). Off: a multiply and an add, "
+                     "bit-identical to the scalar reference"),
+      llvm::cl::init(false)};
   PassOptions::Option<bool> emitCInterface{
       *this, "emit-c-interface",
       llvm::cl::desc("Emit `_mlir_ciface_` wrappers that take memref "

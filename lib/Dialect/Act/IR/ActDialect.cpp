@@ -30,6 +30,15 @@ void ActDialect::initialize() {
 
 LogicalResult ActDialect::verifyOperationAttribute(Operation *op,
                                                    NamedAttribute attribute) {
+  if (attribute.getName() == getRegisterTileAttrName()) {
+    auto tile = dyn_cast<DenseI64ArrayAttr>(attribute.getValue());
+    if (!tile || tile.size() != 2 || tile[0] < 1 || tile[1] < 1)
+      return op->emitError()
+             << "'" << getRegisterTileAttrName()
+             << "' must be an array of two positive i64 (rows, lanes), got "
+             << attribute.getValue();
+    return success();
+  }
   if (attribute.getName() != getSignatureAttrName())
     return op->emitError() << "unknown act dialect attribute '"
                            << attribute.getName().getValue() << "'";

@@ -44,12 +44,22 @@ def Act_Dialect : Dialect {
     `act-lower-to-cpu` attaches it to every public function, and it survives
     the conversion to `llvm.func`, so `act-run` can still call lowered IR with
     tensors whose element types the LLVM signature no longer spells.
+
+    The dialect attribute `act.register_tile = array<i64: rows, lanes>`
+    marks the reduction loop of a register-tiled kernel made by
+    `--convert-act-fused-matmul-to-vector`, so that a reader of the lowered
+    IR (and its tests) can find the micro-kernel.
   }];
   let extraClassDeclaration = [{
     /// Name of the discardable attribute that records a function's type
     /// before lowering.
     static constexpr ::llvm::StringLiteral getSignatureAttrName() {
       return ::llvm::StringLiteral("act.signature");
+    }
+    /// Name of the discardable attribute that marks the reduction loop of a
+    /// register-tiled kernel with its tile (rows, vector length).
+    static constexpr ::llvm::StringLiteral getRegisterTileAttrName() {
+      return ::llvm::StringLiteral("act.register_tile");
     }
   }];
   let hasOperationAttrVerify = 1;

@@ -1,0 +1,42 @@
+//===- ActToVector.h - fused matmul to a register-tiled vector kernel -*- C++ -*-===//
+
+#ifndef ACT_CONVERSION_ACTTOVECTOR_ACTTOVECTOR_H
+#define ACT_CONVERSION_ACTTOVECTOR_ACTTOVECTOR_H
+
+#include "mlir/Pass/Pass.h"
+
+namespace mlir {
+class RewriterBase;
+
+namespace act {
+class FusedMatmulOp;
+
+#define GEN_PASS_DECL_CONVERTACTFUSEDMATMULTOVECTOR
+#include "act/Conversion/Passes.h.inc"
+
+/// The register tile of the vector kernel.
+struct FusedMatmulVectorOptions {
+  /// Rows of the register tile: one accumulator vector each.
+  int64_t tileM = 8;
+  /// Columns of the register tile: the vector length, in accumulator
+  /// elements.
+  int64_t tileN = 16;
+  /// Use vector.fma for the accumulation (one rounding per step) instead of
+  /// a separate multiply and add (bit-identical to the reference lowering).
+  bool contract = true;
+};
+
+/// Tiles `op` into tileM x tileN register tiles (the whole reduction each)
+/// and rewrites each tile into vector code on tensors: the accumulator tile
+/// in tileM vectors, one broadcast-multiply-add per row and reduction step,
+/// the epilogue applied to the accumulator vectors, one masked store per
+/// row. Edge tiles of any size are handled by masking. Fails (without
+/// changing the IR) for a batched op.
+LogicalResult lowerFusedMatmulToVector(RewriterBase &rewriter,
+                                       FusedMatmulOp op,
+                                       const FusedMatmulVectorOptions &options);
+
+} // namespace act
+} // namespace mlir
+
+#endif // ACT_CONVERSION_ACTTOVECTOR_ACTTOVECTOR_H

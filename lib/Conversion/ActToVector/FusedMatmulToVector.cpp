@@ -1,0 +1,297 @@
+//===- FusedMatmulToVector.cpp - register-tiled vector kernel -------------===//
+//
+// act.fused_matmul becomes loops over register tiles of tileM x tileN
+// results (tileN = one vector). Each tile keeps its accumulators in tileM
+// vectors for the whole reduction: per step one vector load of B's row, and
+// per accumulator row one broadcast of A's element and one multiply-add.
+// The epilogue region is then applied to the accumulator vectors (its ops
+// are elementwise, so they take vectors as they take scalars) and each row
+// is stored once. All of it stays on tensors, so bufferization and the rest
+// of act-lower-to-cpu apply unchanged.
+//
+//===----------------------------------------------------------------------===//
+
+#include "act/Conversion/ActToVector/ActToVector.h"
+
+#include "act/Dialect/Act/IR/ActOps.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/TypeUtilities.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir {
+namespace act {
+#define GEN_PASS_DEF_CONVERTACTFUSEDMATMULTOVECTOR
+#include "act/Conversion/Passes.h.inc"
+} // namespace act
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::act;
+
+namespace {
+
+/// Index `value` as an index constant.
+Value indexConstant(OpBuilder &b, Location loc, int64_t value) {
+  return arith::ConstantIndexOp::create(b, loc, value);
+}
+
+/// Widens `value` (a scalar or vector) to the accumulator type.
+Value extendTo(OpBuilder &b, Location loc, Value value, Type accumulator) {
+  Type element = getElementTypeOrSelf(value.getType());
+  if (element == accumulator)
+    return value;
+  Type type = accumulator;
+  if (auto vector = dyn_cast<VectorType>(value.getType()))
+    type = VectorType::get(vector.getShape(), accumulator);
+  return arith::ExtFOp::create(b, loc, type, value);
+}
+
+/// The indices of element (row, column) of a rank-R tile slice whose
+/// leading dimensions are batch dimensions of size 1; `rowDim`/`columnDim`
+/// say where row and column go.
+SmallVector<Value> tileIndices(Value zero, int64_t rank, int64_t rowDim,
+                               Value row, int64_t columnDim, Value column) {
+  SmallVector<Value> indices(rank, zero);
+  if (rowDim >= 0)
+    indices[rowDim] = row;
+  if (columnDim >= 0)
+    indices[columnDim] = column;
+  return indices;
+}
+
+/// Rewrites one register tile (at most tileM x tileN results, the whole
+/// reduction) into vector code on tensors.
+LogicalResult lowerTile(RewriterBase &rewriter, FusedMatmulOp op,
+                        const FusedMatmulVectorOptions &options) {
+  Location loc = op.getLoc();
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(op);
+
+  RankedTensorType resultType = op.getResult().getType();
+  int64_t rank = resultType.getRank();
+  Type accumulator = op.getAccumulatorType();
+  int64_t lanes = options.tileN;
+  auto accVectorType = VectorType::get({lanes}, accumulator);
+
+  Value lhs = op.getLhs(), rhs = op.getRhs(), init = op.getInit();
+  int64_t lhsRank = op.getLhs().getType().getRank();
+  int64_t rhsRank = op.getRhs().getType().getRank();
+  Value zeroIndex = indexConstant(rewriter, loc, 0);
+  Value oneIndex = indexConstant(rewriter, loc, 1);
+  Value rows = tensor::DimOp::create(rewriter, loc, init, rank - 2);
+  int64_t lhsK = op.getTransposeA() ? lhsRank - 2 : lhsRank - 1;
+  Value reduction = tensor::DimOp::create(rewriter, loc, lhs, lhsK);
+
+  // Row i of the tile reads row min(i, rows - 1): the rows past the edge
+  // compute a copy of the last row, which is never stored.
+  SmallVector<Value> clampedRows;
+  Value lastRow = arith::SubIOp::create(rewriter, loc, rows, oneIndex);
+  for (int64_t i = 0; i < options.tileM; ++i)
+    clampedRows.push_back(arith::MinSIOp::create(
+        rewriter, loc, indexConstant(rewriter, loc, i), lastRow));
+
+  Value zeroAcc = arith::ConstantOp::create(
+      rewriter, loc, accVectorType,
+      DenseElementsAttr::get(accVectorType,
+                             rewriter.getFloatAttr(accumulator, 0.0)));
+  SmallVector<Value> initAccs(options.tileM, zeroAcc);
+
+  auto rhsElement = op.getRhs().getType().getElementType();
+  Value rhsPadding = arith::ConstantOp::create(
+      rewriter, loc, rewriter.getFloatAttr(rhsElement, 0.0));
+  MLIRContext *context = rewriter.getContext();
+
+  auto loop = scf::ForOp::create(
+      rewriter, loc, zeroIndex, reduction, oneIndex, initAccs,
+      [&](OpBuilder &b, Location bodyLoc, Value k, ValueRange accs) {
+        // Row k of B: tileN consecutive columns (a strided read when B is
+        // transposed), zero past the edge.
+        SmallVector<Value> rhsIndices =
+            op.getTransposeB()
+                ? tileIndices(zeroIndex, rhsRank, rhsRank - 2, zeroIndex,
+                              rhsRank - 1, k)
+                : tileIndices(zeroIndex, rhsRank, rhsRank - 2, k,
+                              rhsRank - 1, zeroIndex);
+        AffineMap rhsMap = AffineMap::get(
+            rhsRank, 0,
+            {getAffineDimExpr(op.getTransposeB() ? rhsRank - 2 : rhsRank - 1,
+                              context)},
+            context);
+        Value bRow = vector::TransferReadOp::create(
+            b, bodyLoc, VectorType::get({lanes}, rhsElement), rhs, rhsIndices,
+            rhsPadding, rhsMap, ArrayRef<bool>{false});
+        bRow = extendTo(b, bodyLoc, bRow, accumulator);
+        SmallVector<Value> next;
+        for (int64_t i = 0; i < options.tileM; ++i) {
+          SmallVector<Value> lhsIndices =
+              op.getTransposeA()
+                  ? tileIndices(zeroIndex, lhsRank, lhsRank - 2, k,
+                                lhsRank - 1, clampedRows[i])
+                  : tileIndices(zeroIndex, lhsRank, lhsRank - 2,
+                                clampedRows[i], lhsRank - 1, k);
+          Value a = tensor::ExtractOp::create(b, bodyLoc, lhs, lhsIndices);
+          a = extendTo(b, bodyLoc, a, accumulator);
+          Value aSplat =
+              vector::BroadcastOp::create(b, bodyLoc, accVectorType, a);
+          Value sum;
+          if (options.contract) {
+            sum = vector::FMAOp::create(b, bodyLoc, aSplat, bRow, accs[i]);
+          } else {
+            // The reference's order and roundings: acc + (a * b).
+            Value product = arith::MulFOp::create(b, bodyLoc, aSplat, bRow);
+            sum = arith::AddFOp::create(b, bodyLoc, accs[i], product);
+          }
+          next.push_back(sum);
+        }
+        scf::YieldOp::create(b, bodyLoc, next);
+      });
+  loop->setAttr(ActDialect::getRegisterTileAttrName(),
+                rewriter.getDenseI64ArrayAttr({options.tileM, lanes}));
+
+  // The epilogue, row by row, on vectors; then one store per row.
+  Block &epilogue = op.getEpilogueBlock();
+  SmallVector<Value> epilogueOperands = op.getEpilogueOperands();
+  Value result = init;
+  for (int64_t i = 0; i < options.tileM; ++i) {
+    IRMapping mapping;
+    mapping.map(epilogue.getArgument(0), loop.getResult(i));
+    for (auto [index, operand] : llvm::enumerate(epilogueOperands)) {
+      auto operandType = cast<RankedTensorType>(operand.getType());
+      int64_t operandRank = operandType.getRank();
+      int64_t offset = rank - operandRank;
+      // Row and column dimensions of the operand, if it varies along them.
+      int64_t rowDim = rank - 2 - offset, columnDim = rank - 1 - offset;
+      if (rowDim < 0 || operandType.getDimSize(rowDim) == 1)
+        rowDim = -1;
+      if (columnDim < 0 || operandType.getDimSize(columnDim) == 1)
+        columnDim = -1;
+      SmallVector<Value> indices =
+          tileIndices(zeroIndex, operandRank, rowDim, clampedRows[i],
+                      columnDim, zeroIndex);
+      AffineMap map =
+          columnDim >= 0
+              ? AffineMap::get(operandRank, 0,
+                               {getAffineDimExpr(columnDim, context)}, context)
+              : AffineMap::get(operandRank, 0,
+                               {getAffineConstantExpr(0, context)}, context);
+      Type element = operandType.getElementType();
+      Value padding = arith::ConstantOp::create(
+          rewriter, loc, rewriter.getZeroAttr(element));
+      Value vector = vector::TransferReadOp::create(
+          rewriter, loc, VectorType::get({lanes}, element), operand, indices,
+          padding, map, ArrayRef<bool>{columnDim < 0});
+      mapping.map(epilogue.getArgument(index + 1), vector);
+    }
+    // Each scalar op of the epilogue, on vectors; scalars it reads from
+    // outside (or constants it defines) are broadcast.
+    auto vectorOf = [&](Value value) -> Value {
+      Value mapped = mapping.lookupOrDefault(value);
+      if (isa<VectorType>(mapped.getType()))
+        return mapped;
+      return vector::BroadcastOp::create(
+          rewriter, loc, VectorType::get({lanes}, mapped.getType()), mapped);
+    };
+    for (Operation &nested : epilogue.without_terminator()) {
+      if (nested.getNumOperands() == 0) {
+        rewriter.clone(nested, mapping);
+        continue;
+      }
+      SmallVector<Value> operands;
+      for (Value operand : nested.getOperands())
+        operands.push_back(vectorOf(operand));
+      SmallVector<Type> types;
+      for (Type type : nested.getResultTypes())
+        types.push_back(VectorType::get({lanes}, type));
+      Operation *vectorized =
+          rewriter.create(nested.getLoc(), nested.getName().getIdentifier(),
+                          operands, types, nested.getAttrs());
+      mapping.map(nested.getResults(), vectorized->getResults());
+    }
+    Value value = vectorOf(cast<YieldOp>(epilogue.getTerminator()).getValue());
+
+    // Store the row if it exists; columns past the edge are masked off.
+    Value rowExists = arith::CmpIOp::create(
+        rewriter, loc, arith::CmpIPredicate::slt,
+        indexConstant(rewriter, loc, i), rows);
+    auto store = scf::IfOp::create(
+        rewriter, loc, rowExists,
+        [&](OpBuilder &b, Location thenLoc) {
+          SmallVector<Value> indices =
+              tileIndices(zeroIndex, rank, rank - 2,
+                          indexConstant(b, thenLoc, i), rank - 1, zeroIndex);
+          Value written = vector::TransferWriteOp::create(
+                              b, thenLoc, value, result, indices,
+                              AffineMap::getMinorIdentityMap(rank, 1, context),
+                              ArrayRef<bool>{false})
+                              .getResult();
+          scf::YieldOp::create(b, thenLoc, written);
+        },
+        [&](OpBuilder &b, Location elseLoc) {
+          scf::YieldOp::create(b, elseLoc, result);
+        });
+    result = store.getResult(0);
+  }
+  rewriter.replaceOp(op, result);
+  return success();
+}
+
+struct ConvertActFusedMatmulToVectorPass
+    : public act::impl::ConvertActFusedMatmulToVectorBase<
+          ConvertActFusedMatmulToVectorPass> {
+  using ConvertActFusedMatmulToVectorBase::ConvertActFusedMatmulToVectorBase;
+
+  void runOnOperation() override {
+    FusedMatmulVectorOptions options;
+    options.tileM = tileM;
+    options.tileN = tileN;
+    options.contract = contract;
+    if (options.tileM < 1 || options.tileN < 1) {
+      getOperation()->emitError()
+          << "convert-act-fused-matmul-to-vector: tile-m and tile-n must be "
+             ">= 1, got "
+          << options.tileM << " and " << options.tileN;
+      return signalPassFailure();
+    }
+    SmallVector<FusedMatmulOp> ops;
+    getOperation()->walk([&](FusedMatmulOp op) { ops.push_back(op); });
+    IRRewriter rewriter(&getContext());
+    for (FusedMatmulOp op : ops)
+      if (failed(lowerFusedMatmulToVector(rewriter, op, options)))
+        return signalPassFailure();
+  }
+};
+
+} // namespace
+
+LogicalResult
+mlir::act::lowerFusedMatmulToVector(RewriterBase &rewriter, FusedMatmulOp op,
+                                    const FusedMatmulVectorOptions &options) {
+  int64_t rank = op.getResult().getType().getRank();
+  SmallVector<OpFoldResult> tileSizes(rank - 2, rewriter.getIndexAttr(1));
+  tileSizes.push_back(rewriter.getIndexAttr(options.tileM));
+  tileSizes.push_back(rewriter.getIndexAttr(options.tileN));
+  tileSizes.push_back(rewriter.getIndexAttr(0));
+  // An scf.forall over the tiles: independent tiles, which the pipeline
+  // turns into an OpenMP loop when it runs on several threads.
+  scf::SCFTilingOptions tiling;
+  tiling.setTileSizes(tileSizes);
+  tiling.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+      rewriter, cast<TilingInterface>(op.getOperation()), tiling);
+  if (failed(tiled))
+    return failure();
+  rewriter.replaceOp(op, tiled->replacements);
+  for (Operation *tiledOp : tiled->tiledOps)
+    if (auto tile = dyn_cast<FusedMatmulOp>(tiledOp))
+      if (failed(lowerTile(rewriter, tile, options)))
+        return failure();
+  return success();
+}
