@@ -1,0 +1,97 @@
+// RUN: act-opt %s --split-input-file --convert-act-fused-matmul-to-vector="tile-m=2 tile-n=16" --canonicalize --cse | FileCheck %s
+// RUN: act-opt %s --split-input-file --convert-act-fused-matmul-to-vector="tile-m=2 tile-n=16 contract=false" --canonicalize --cse | FileCheck %s --check-prefix=EXACT
+// RUN: act-opt %s --split-input-file --act-lower-to-cpu=contract=true | FileCheck %s --check-prefix=LLVM
+// RUN: act-opt %s --split-input-file --act-lower-to-cpu | FileCheck %s --check-prefix=LLVM-EXACT
+
+// The register-tiled kernel: an scf.forall over 2x16 tiles; in each, the
+// two accumulator vectors live across the reduction loop (marked
+// act.register_tile), each step loads one row of B and does one
+// broadcast-FMA per accumulator row; the epilogue (bias add, relu) runs on
+// the accumulator vectors after the loop, and each row is stored once.
+
+// CHECK-LABEL: func @kernel
+// CHECK-SAME: (%[[A:.*]]: tensor<20x12xf32>, %[[B:.*]]: tensor<12x40xf32>, %[[BIAS:.*]]: tensor<40xf32>)
+// CHECK: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<16xf32>
+// CHECK: scf.forall (%[[I:.*]], %[[J:.*]]) = (0, 0) to (20, 40) step (2, 16) shared_outs(%[[OUT:.*]] = %{{.*}})
+// CHECK: %[[AS:.*]] = tensor.extract_slice %[[A]][%[[I]], 0] [2, 12] [1, 1]
+// CHECK: %[[BS:.*]] = tensor.extract_slice %[[B]][0, %[[J]]] [12, %{{.*}}] [1, 1] : tensor<12x40xf32> to tensor<12x?xf32>
+// CHECK: %[[BIASS:.*]] = tensor.extract_slice %[[BIAS]][%[[J]]]
+// CHECK: %[[OS:.*]] = tensor.extract_slice %[[OUT]][%[[I]], %[[J]]]
+// CHECK: %[[ACC:.*]]:2 = scf.for %[[K:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[ACC0:.*]] = %[[ZERO]], %[[ACC1:.*]] = %[[ZERO]]) -> (vector<16xf32>, vector<16xf32>) {
+// CHECK-NEXT: %[[ROW:.*]] = vector.transfer_read %[[BS]][%[[K]], %{{.*}}], %{{.*}} : tensor<12x?xf32>, vector<16xf32>
+// CHECK-NEXT: %[[A0:.*]] = tensor.extract %[[AS]][%{{.*}}, %[[K]]] : tensor<2x12xf32>
+// CHECK-NEXT: %[[S0:.*]] = vector.broadcast %[[A0]] : f32 to vector<16xf32>
+// CHECK-NEXT: %[[F0:.*]] = vector.fma %[[S0]], %[[ROW]], %[[ACC0]] : vector<16xf32>
+// CHECK-NEXT: %[[A1:.*]] = tensor.extract %[[AS]][%{{.*}}, %[[K]]] : tensor<2x12xf32>
+// CHECK-NEXT: %[[S1:.*]] = vector.broadcast %[[A1]] : f32 to vector<16xf32>
+// CHECK-NEXT: %[[F1:.*]] = vector.fma %[[S1]], %[[ROW]], %[[ACC1]] : vector<16xf32>
+// CHECK-NEXT: scf.yield %[[F0]], %[[F1]]
+// CHECK-NEXT: } {act.register_tile = array<i64: 2, 16>}
+// CHECK-NEXT: %[[BV:.*]] = vector.transfer_read %[[BIASS]][%{{.*}}], %{{.*}} : tensor<?xf32>, vector<16xf32>
+// CHECK-NEXT: %[[E0:.*]] = arith.addf %[[ACC]]#0, %[[BV]] : vector<16xf32>
+// CHECK-NEXT: %[[R0:.*]] = act.relu %[[E0]] : vector<16xf32>
+// CHECK-NEXT: %[[W0:.*]] = vector.transfer_write %[[R0]], %[[OS]][%{{.*}}, %{{.*}}] : vector<16xf32>, tensor<2x?xf32>
+// CHECK-NEXT: %[[E1:.*]] = arith.addf %[[ACC]]#1, %[[BV]] : vector<16xf32>
+// CHECK-NEXT: %[[R1:.*]] = act.relu %[[E1]] : vector<16xf32>
+// CHECK-NEXT: %[[W1:.*]] = vector.transfer_write %[[R1]], %[[W0]][%{{.*}}, %{{.*}}] : vector<16xf32>, tensor<2x?xf32>
+// CHECK-NOT: vector.transfer_write
+// CHECK: tensor.parallel_insert_slice %[[W1]] into %[[OUT]]
+
+// Without contraction: a multiply then an add, the reference's roundings.
+// EXACT-LABEL: func @kernel
+// EXACT: scf.for
+// EXACT-NOT: vector.fma
+// EXACT: %[[P:.*]] = arith.mulf %{{.*}}, %{{.*}} : vector<16xf32>
+// EXACT-NEXT: arith.addf %{{.*}}, %[[P]] : vector<16xf32>
+// EXACT: act.register_tile
+
+// Through the pipeline the kernel is LLVM vector code: fused multiply-adds
+// with contract=true, separate multiplies and adds by default.
+// LLVM-LABEL: llvm.func @kernel
+// LLVM: llvm.intr.fmuladd
+// LLVM-NOT: act.relu
+// LLVM-EXACT-LABEL: llvm.func @kernel
+// LLVM-EXACT-NOT: llvm.intr.fmuladd
+// LLVM-EXACT: llvm.fmul %{{.*}} : vector<32xf32>
+// LLVM-EXACT: llvm.fadd %{{.*}} : vector<32xf32>
+func.func @kernel(%a: tensor<20x12xf32>, %b: tensor<12x40xf32>, %bias: tensor<40xf32>) -> tensor<20x40xf32> {
+  %init = tensor.empty() : tensor<20x40xf32>
+  %r = act.fused_matmul ins(%a, %b : tensor<20x12xf32>, tensor<12x40xf32>) bias(%bias : tensor<40xf32>) outs(%init : tensor<20x40xf32>) accumulate(f32) {
+  ^bb0(%acc: f32, %be: f32):
+    %s = arith.addf %acc, %be : f32
+    %y = act.relu %s : f32
+    act.yield %y : f32
+  } -> tensor<20x40xf32>
+  return %r : tensor<20x40xf32>
+}
+
+// -----
+
+// M = 3 does not divide the 2-row tile: the second row of the last tile
+// reads a copy of the last row (clamped) and is stored only if it exists.
+// A per-row bias (3x1) is broadcast along the vector; f16 inputs are
+// extended to the f32 accumulator.
+// CHECK-LABEL: func @edge_rows_row_bias_f16
+// CHECK: scf.for
+// N = 7 fits one 16-lane tile: B's rows are read masked (padded with 0).
+// CHECK: vector.transfer_read %{{.*}} : tensor<5x7xf16>, vector<16xf16>
+// CHECK: arith.extf %{{.*}} : vector<16xf16> to vector<16xf32>
+// CHECK: tensor.extract %{{.*}} : tensor<?x5xf16>
+// CHECK: arith.extf %{{.*}} : f16 to f32
+// CHECK: act.register_tile
+// CHECK: vector.transfer_read %{{.*}} {in_bounds = [true], permutation_map = #{{.*}}} : tensor<?x1xf32>, vector<16xf32>
+// CHECK: %[[EXISTS0:.*]] = arith.cmpi sgt, %{{.*}}, %{{.*}} : index
+// CHECK: scf.if %[[EXISTS0]] -> (tensor<?x?xf32>) {
+// CHECK: vector.transfer_write
+// CHECK: %[[EXISTS1:.*]] = arith.cmpi sgt, %{{.*}}, %{{.*}} : index
+// CHECK: scf.if %[[EXISTS1]] -> (tensor<?x?xf32>) {
+// CHECK: vector.transfer_write
+func.func @edge_rows_row_bias_f16(%a: tensor<3x5xf16>, %b: tensor<5x7xf16>, %bias: tensor<3x1xf32>) -> tensor<3x7xf32> {
+  %init = tensor.empty() : tensor<3x7xf32>
+  %r = act.fused_matmul ins(%a, %b : tensor<3x5xf16>, tensor<5x7xf16>) bias(%bias : tensor<3x1xf32>) outs(%init : tensor<3x7xf32>) accumulate(f32) {
+  ^bb0(%acc: f32, %be: f32):
+    %s = arith.addf %acc, %be : f32
+    act.yield %s : f32
+  } -> tensor<3x7xf32>
+  return %r : tensor<3x7xf32>
+}
