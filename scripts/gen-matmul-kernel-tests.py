@@ -12,7 +12,8 @@ import random
 
 # (name, M, N, K, variant). Variants: plain, ta (transposed A), tb
 # (transposed B), batch (3 batches, B shared), f16 (f16 inputs, f32
-# accumulator, f16 result), epilogue (per-row bias, residual, gelu).
+# accumulator, f16 result), epilogue (per-row bias, residual, gelu),
+# constb (B a constant: packed at compile time).
 FIXED = [
     ("one", 1, 1, 1, "plain"),
     ("primes", 7, 13, 5, "plain"),
@@ -24,6 +25,7 @@ FIXED = [
     ("transposed_b", 21, 70, 31, "tb"),
     ("batched_shared_b", 9, 45, 12, "batch"),
     ("mixed_f16", 17, 50, 23, "f16"),
+    ("constant_weights", 19, 37, 9, "constb"),
 ]
 
 VARIANTS = ["plain", "ta", "tb", "epilogue", "f16"]
@@ -50,7 +52,7 @@ def function(name, m, n, k, variant):
     b = f"tensor<{b_shape}x{element}>"
     r = f"tensor<{result}x{out_element}>"
     flags = {"ta": " transpose_a", "tb": " transpose_b"}.get(variant, "")
-    args = [f"%a: {a}", f"%b: {b}"]
+    args = [f"%a: {a}"] if variant == "constb" else [f"%a: {a}", f"%b: {b}"]
     if variant == "epilogue":
         args += [f"%row: tensor<{m}x1xf32>", f"%res: tensor<{m}x{n}xf32>"]
         bias = f" bias(%row : tensor<{m}x1xf32>) operands(%res : tensor<{m}x{n}xf32>)"
@@ -70,8 +72,13 @@ def function(name, m, n, k, variant):
             body += ["%2 = arith.truncf %1 : f32 to f16", "act.yield %2 : f16"]
         else:
             body += ["act.yield %1 : f32"]
-    lines = [f"func.func @{name}({', '.join(args)}) -> {r} {{",
-             f"  %init = tensor.empty() : {r}",
+    lines = [f"func.func @{name}({', '.join(args)}) -> {r} {{"]
+    if variant == "constb":
+        rows = ", ".join(
+            "[" + ", ".join(f"{((i * 7 + j * 3) % 11 - 5) / 4}" for j in range(n)) + "]"
+            for i in range(k))
+        lines.append(f"  %b = arith.constant dense<[{rows}]> : {b}")
+    lines += [f"  %init = tensor.empty() : {r}",
              f"  %r = act.fused_matmul ins(%a, %b : {a}, {b}){flags}{bias} outs(%init : {r}) accumulate(f32) {{",
              f"  ^bb0({block}):"]
     lines += [f"    {line}" for line in body]

@@ -18,6 +18,8 @@ PACKAGES=(
   cmake ninja-build g++ python3
   # tests
   libgtest-dev
+  # benchmark baselines (bench/): oneDNN, OpenBLAS, and the plot
+  libdnnl-dev libopenblas-dev python3-matplotlib
 )
 
 missing=()

@@ -43,6 +43,7 @@ void mlir::act::buildActLowerToCPUPipeline(
     vectorOptions.tileM = options.tileM;
     vectorOptions.tileN = options.tileN;
     vectorOptions.contract = options.contract;
+    vectorOptions.pack = options.pack;
     pm.addNestedPass<func::FuncOp>(
         createConvertActFusedMatmulToVector(vectorOptions));
     pm.addPass(createCanonicalizerPass());

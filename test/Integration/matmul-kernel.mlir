@@ -81,89 +81,96 @@
 // RUN: act-numerics compare %t/mixed_f16/reference/out0.npy %t/mixed_f16/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=mixed_f16 --random-inputs --seed=10 --output-dir=%t/mixed_f16/fma
 // RUN: act-numerics compare %t/mixed_f16/reference/out0.npy %t/mixed_f16/fma/out0.npy --max-ulp=1 | FileCheck %s --check-prefix=CLOSE
-// RUN: act-run %t/reference.mlir --entry=random0_61x164x258 --random-inputs --seed=11 --output-dir=%t/random0_61x164x258/reference
-// RUN: act-run %t/kernel.mlir --entry=random0_61x164x258 --random-inputs --seed=11 --output-dir=%t/random0_61x164x258/kernel
+// RUN: act-run %t/reference.mlir --entry=constant_weights --random-inputs --seed=11 --output-dir=%t/constant_weights/reference
+// RUN: act-run %t/kernel.mlir --entry=constant_weights --random-inputs --seed=11 --output-dir=%t/constant_weights/kernel
+// RUN: act-numerics compare %t/constant_weights/reference/out0.npy %t/constant_weights/kernel/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/small-tile.mlir --entry=constant_weights --random-inputs --seed=11 --output-dir=%t/constant_weights/small-tile
+// RUN: act-numerics compare %t/constant_weights/reference/out0.npy %t/constant_weights/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/fma.mlir --entry=constant_weights --random-inputs --seed=11 --output-dir=%t/constant_weights/fma
+// RUN: act-numerics compare %t/constant_weights/reference/out0.npy %t/constant_weights/fma/out0.npy --atol=0.000154 | FileCheck %s --check-prefix=CLOSE
+// RUN: act-run %t/reference.mlir --entry=random0_61x164x258 --random-inputs --seed=12 --output-dir=%t/random0_61x164x258/reference
+// RUN: act-run %t/kernel.mlir --entry=random0_61x164x258 --random-inputs --seed=12 --output-dir=%t/random0_61x164x258/kernel
 // RUN: act-numerics compare %t/random0_61x164x258/reference/out0.npy %t/random0_61x164x258/kernel/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/small-tile.mlir --entry=random0_61x164x258 --random-inputs --seed=11 --output-dir=%t/random0_61x164x258/small-tile
+// RUN: act-run %t/small-tile.mlir --entry=random0_61x164x258 --random-inputs --seed=12 --output-dir=%t/random0_61x164x258/small-tile
 // RUN: act-numerics compare %t/random0_61x164x258/reference/out0.npy %t/random0_61x164x258/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/fma.mlir --entry=random0_61x164x258 --random-inputs --seed=11 --output-dir=%t/random0_61x164x258/fma
+// RUN: act-run %t/fma.mlir --entry=random0_61x164x258 --random-inputs --seed=12 --output-dir=%t/random0_61x164x258/fma
 // RUN: act-numerics compare %t/random0_61x164x258/reference/out0.npy %t/random0_61x164x258/fma/out0.npy --atol=0.127 | FileCheck %s --check-prefix=CLOSE
-// RUN: act-run %t/reference.mlir --entry=random1_263x53x115 --random-inputs --seed=12 --output-dir=%t/random1_263x53x115/reference
-// RUN: act-run %t/kernel.mlir --entry=random1_263x53x115 --random-inputs --seed=12 --output-dir=%t/random1_263x53x115/kernel
+// RUN: act-run %t/reference.mlir --entry=random1_263x53x115 --random-inputs --seed=13 --output-dir=%t/random1_263x53x115/reference
+// RUN: act-run %t/kernel.mlir --entry=random1_263x53x115 --random-inputs --seed=13 --output-dir=%t/random1_263x53x115/kernel
 // RUN: act-numerics compare %t/random1_263x53x115/reference/out0.npy %t/random1_263x53x115/kernel/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/small-tile.mlir --entry=random1_263x53x115 --random-inputs --seed=12 --output-dir=%t/random1_263x53x115/small-tile
+// RUN: act-run %t/small-tile.mlir --entry=random1_263x53x115 --random-inputs --seed=13 --output-dir=%t/random1_263x53x115/small-tile
 // RUN: act-numerics compare %t/random1_263x53x115/reference/out0.npy %t/random1_263x53x115/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/fma.mlir --entry=random1_263x53x115 --random-inputs --seed=12 --output-dir=%t/random1_263x53x115/fma
+// RUN: act-run %t/fma.mlir --entry=random1_263x53x115 --random-inputs --seed=13 --output-dir=%t/random1_263x53x115/fma
 // RUN: act-numerics compare %t/random1_263x53x115/reference/out0.npy %t/random1_263x53x115/fma/out0.npy --atol=0.0252 | FileCheck %s --check-prefix=CLOSE
-// RUN: act-run %t/reference.mlir --entry=random2_285x216x294 --random-inputs --seed=13 --output-dir=%t/random2_285x216x294/reference
-// RUN: act-run %t/kernel.mlir --entry=random2_285x216x294 --random-inputs --seed=13 --output-dir=%t/random2_285x216x294/kernel
+// RUN: act-run %t/reference.mlir --entry=random2_285x216x294 --random-inputs --seed=14 --output-dir=%t/random2_285x216x294/reference
+// RUN: act-run %t/kernel.mlir --entry=random2_285x216x294 --random-inputs --seed=14 --output-dir=%t/random2_285x216x294/kernel
 // RUN: act-numerics compare %t/random2_285x216x294/reference/out0.npy %t/random2_285x216x294/kernel/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/small-tile.mlir --entry=random2_285x216x294 --random-inputs --seed=13 --output-dir=%t/random2_285x216x294/small-tile
+// RUN: act-run %t/small-tile.mlir --entry=random2_285x216x294 --random-inputs --seed=14 --output-dir=%t/random2_285x216x294/small-tile
 // RUN: act-numerics compare %t/random2_285x216x294/reference/out0.npy %t/random2_285x216x294/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/fma.mlir --entry=random2_285x216x294 --random-inputs --seed=13 --output-dir=%t/random2_285x216x294/fma
+// RUN: act-run %t/fma.mlir --entry=random2_285x216x294 --random-inputs --seed=14 --output-dir=%t/random2_285x216x294/fma
 // RUN: act-numerics compare %t/random2_285x216x294/reference/out0.npy %t/random2_285x216x294/fma/out0.npy --atol=0.165 | FileCheck %s --check-prefix=CLOSE
-// RUN: act-run %t/reference.mlir --entry=random3_281x252x226 --random-inputs --seed=14 --output-dir=%t/random3_281x252x226/reference
-// RUN: act-run %t/kernel.mlir --entry=random3_281x252x226 --random-inputs --seed=14 --output-dir=%t/random3_281x252x226/kernel
+// RUN: act-run %t/reference.mlir --entry=random3_281x252x226 --random-inputs --seed=15 --output-dir=%t/random3_281x252x226/reference
+// RUN: act-run %t/kernel.mlir --entry=random3_281x252x226 --random-inputs --seed=15 --output-dir=%t/random3_281x252x226/kernel
 // RUN: act-numerics compare %t/random3_281x252x226/reference/out0.npy %t/random3_281x252x226/kernel/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/small-tile.mlir --entry=random3_281x252x226 --random-inputs --seed=14 --output-dir=%t/random3_281x252x226/small-tile
+// RUN: act-run %t/small-tile.mlir --entry=random3_281x252x226 --random-inputs --seed=15 --output-dir=%t/random3_281x252x226/small-tile
 // RUN: act-numerics compare %t/random3_281x252x226/reference/out0.npy %t/random3_281x252x226/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/fma.mlir --entry=random3_281x252x226 --random-inputs --seed=14 --output-dir=%t/random3_281x252x226/fma
+// RUN: act-run %t/fma.mlir --entry=random3_281x252x226 --random-inputs --seed=15 --output-dir=%t/random3_281x252x226/fma
 // RUN: act-numerics compare %t/random3_281x252x226/reference/out0.npy %t/random3_281x252x226/fma/out0.npy --atol=0.0974 | FileCheck %s --check-prefix=CLOSE
-// RUN: act-run %t/reference.mlir --entry=random4_123x2x42 --random-inputs --seed=15 --output-dir=%t/random4_123x2x42/reference
-// RUN: act-run %t/kernel.mlir --entry=random4_123x2x42 --random-inputs --seed=15 --output-dir=%t/random4_123x2x42/kernel
+// RUN: act-run %t/reference.mlir --entry=random4_123x2x42 --random-inputs --seed=16 --output-dir=%t/random4_123x2x42/reference
+// RUN: act-run %t/kernel.mlir --entry=random4_123x2x42 --random-inputs --seed=16 --output-dir=%t/random4_123x2x42/kernel
 // RUN: act-numerics compare %t/random4_123x2x42/reference/out0.npy %t/random4_123x2x42/kernel/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/small-tile.mlir --entry=random4_123x2x42 --random-inputs --seed=15 --output-dir=%t/random4_123x2x42/small-tile
+// RUN: act-run %t/small-tile.mlir --entry=random4_123x2x42 --random-inputs --seed=16 --output-dir=%t/random4_123x2x42/small-tile
 // RUN: act-numerics compare %t/random4_123x2x42/reference/out0.npy %t/random4_123x2x42/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/fma.mlir --entry=random4_123x2x42 --random-inputs --seed=15 --output-dir=%t/random4_123x2x42/fma
+// RUN: act-run %t/fma.mlir --entry=random4_123x2x42 --random-inputs --seed=16 --output-dir=%t/random4_123x2x42/fma
 // RUN: act-numerics compare %t/random4_123x2x42/reference/out0.npy %t/random4_123x2x42/fma/out0.npy --max-ulp=1 | FileCheck %s --check-prefix=CLOSE
-// RUN: act-run %t/reference.mlir --entry=random5_57x148x51 --random-inputs --seed=16 --output-dir=%t/random5_57x148x51/reference
-// RUN: act-run %t/kernel.mlir --entry=random5_57x148x51 --random-inputs --seed=16 --output-dir=%t/random5_57x148x51/kernel
+// RUN: act-run %t/reference.mlir --entry=random5_57x148x51 --random-inputs --seed=17 --output-dir=%t/random5_57x148x51/reference
+// RUN: act-run %t/kernel.mlir --entry=random5_57x148x51 --random-inputs --seed=17 --output-dir=%t/random5_57x148x51/kernel
 // RUN: act-numerics compare %t/random5_57x148x51/reference/out0.npy %t/random5_57x148x51/kernel/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/small-tile.mlir --entry=random5_57x148x51 --random-inputs --seed=16 --output-dir=%t/random5_57x148x51/small-tile
+// RUN: act-run %t/small-tile.mlir --entry=random5_57x148x51 --random-inputs --seed=17 --output-dir=%t/random5_57x148x51/small-tile
 // RUN: act-numerics compare %t/random5_57x148x51/reference/out0.npy %t/random5_57x148x51/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/fma.mlir --entry=random5_57x148x51 --random-inputs --seed=16 --output-dir=%t/random5_57x148x51/fma
+// RUN: act-run %t/fma.mlir --entry=random5_57x148x51 --random-inputs --seed=17 --output-dir=%t/random5_57x148x51/fma
 // RUN: act-numerics compare %t/random5_57x148x51/reference/out0.npy %t/random5_57x148x51/fma/out0.npy --atol=0.00496 | FileCheck %s --check-prefix=CLOSE
-// RUN: act-run %t/reference.mlir --entry=random6_231x6x252 --random-inputs --seed=17 --output-dir=%t/random6_231x6x252/reference
-// RUN: act-run %t/kernel.mlir --entry=random6_231x6x252 --random-inputs --seed=17 --output-dir=%t/random6_231x6x252/kernel
+// RUN: act-run %t/reference.mlir --entry=random6_231x6x252 --random-inputs --seed=18 --output-dir=%t/random6_231x6x252/reference
+// RUN: act-run %t/kernel.mlir --entry=random6_231x6x252 --random-inputs --seed=18 --output-dir=%t/random6_231x6x252/kernel
 // RUN: act-numerics compare %t/random6_231x6x252/reference/out0.npy %t/random6_231x6x252/kernel/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/small-tile.mlir --entry=random6_231x6x252 --random-inputs --seed=17 --output-dir=%t/random6_231x6x252/small-tile
+// RUN: act-run %t/small-tile.mlir --entry=random6_231x6x252 --random-inputs --seed=18 --output-dir=%t/random6_231x6x252/small-tile
 // RUN: act-numerics compare %t/random6_231x6x252/reference/out0.npy %t/random6_231x6x252/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/fma.mlir --entry=random6_231x6x252 --random-inputs --seed=17 --output-dir=%t/random6_231x6x252/fma
+// RUN: act-run %t/fma.mlir --entry=random6_231x6x252 --random-inputs --seed=18 --output-dir=%t/random6_231x6x252/fma
 // RUN: act-numerics compare %t/random6_231x6x252/reference/out0.npy %t/random6_231x6x252/fma/out0.npy --atol=0.121 | FileCheck %s --check-prefix=CLOSE
-// RUN: act-run %t/reference.mlir --entry=random7_161x108x204 --random-inputs --seed=18 --output-dir=%t/random7_161x108x204/reference
-// RUN: act-run %t/kernel.mlir --entry=random7_161x108x204 --random-inputs --seed=18 --output-dir=%t/random7_161x108x204/kernel
+// RUN: act-run %t/reference.mlir --entry=random7_161x108x204 --random-inputs --seed=19 --output-dir=%t/random7_161x108x204/reference
+// RUN: act-run %t/kernel.mlir --entry=random7_161x108x204 --random-inputs --seed=19 --output-dir=%t/random7_161x108x204/kernel
 // RUN: act-numerics compare %t/random7_161x108x204/reference/out0.npy %t/random7_161x108x204/kernel/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/small-tile.mlir --entry=random7_161x108x204 --random-inputs --seed=18 --output-dir=%t/random7_161x108x204/small-tile
+// RUN: act-run %t/small-tile.mlir --entry=random7_161x108x204 --random-inputs --seed=19 --output-dir=%t/random7_161x108x204/small-tile
 // RUN: act-numerics compare %t/random7_161x108x204/reference/out0.npy %t/random7_161x108x204/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/fma.mlir --entry=random7_161x108x204 --random-inputs --seed=18 --output-dir=%t/random7_161x108x204/fma
+// RUN: act-run %t/fma.mlir --entry=random7_161x108x204 --random-inputs --seed=19 --output-dir=%t/random7_161x108x204/fma
 // RUN: act-numerics compare %t/random7_161x108x204/reference/out0.npy %t/random7_161x108x204/fma/out0.npy --atol=0.0794 | FileCheck %s --check-prefix=CLOSE
-// RUN: act-run %t/reference.mlir --entry=random8_129x179x183 --random-inputs --seed=19 --output-dir=%t/random8_129x179x183/reference
-// RUN: act-run %t/kernel.mlir --entry=random8_129x179x183 --random-inputs --seed=19 --output-dir=%t/random8_129x179x183/kernel
+// RUN: act-run %t/reference.mlir --entry=random8_129x179x183 --random-inputs --seed=20 --output-dir=%t/random8_129x179x183/reference
+// RUN: act-run %t/kernel.mlir --entry=random8_129x179x183 --random-inputs --seed=20 --output-dir=%t/random8_129x179x183/kernel
 // RUN: act-numerics compare %t/random8_129x179x183/reference/out0.npy %t/random8_129x179x183/kernel/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/small-tile.mlir --entry=random8_129x179x183 --random-inputs --seed=19 --output-dir=%t/random8_129x179x183/small-tile
+// RUN: act-run %t/small-tile.mlir --entry=random8_129x179x183 --random-inputs --seed=20 --output-dir=%t/random8_129x179x183/small-tile
 // RUN: act-numerics compare %t/random8_129x179x183/reference/out0.npy %t/random8_129x179x183/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/fma.mlir --entry=random8_129x179x183 --random-inputs --seed=19 --output-dir=%t/random8_129x179x183/fma
+// RUN: act-run %t/fma.mlir --entry=random8_129x179x183 --random-inputs --seed=20 --output-dir=%t/random8_129x179x183/fma
 // RUN: act-numerics compare %t/random8_129x179x183/reference/out0.npy %t/random8_129x179x183/fma/out0.npy --atol=0.0639 | FileCheck %s --check-prefix=CLOSE
-// RUN: act-run %t/reference.mlir --entry=random9_193x263x40 --random-inputs --seed=20 --output-dir=%t/random9_193x263x40/reference
-// RUN: act-run %t/kernel.mlir --entry=random9_193x263x40 --random-inputs --seed=20 --output-dir=%t/random9_193x263x40/kernel
+// RUN: act-run %t/reference.mlir --entry=random9_193x263x40 --random-inputs --seed=21 --output-dir=%t/random9_193x263x40/reference
+// RUN: act-run %t/kernel.mlir --entry=random9_193x263x40 --random-inputs --seed=21 --output-dir=%t/random9_193x263x40/kernel
 // RUN: act-numerics compare %t/random9_193x263x40/reference/out0.npy %t/random9_193x263x40/kernel/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/small-tile.mlir --entry=random9_193x263x40 --random-inputs --seed=20 --output-dir=%t/random9_193x263x40/small-tile
+// RUN: act-run %t/small-tile.mlir --entry=random9_193x263x40 --random-inputs --seed=21 --output-dir=%t/random9_193x263x40/small-tile
 // RUN: act-numerics compare %t/random9_193x263x40/reference/out0.npy %t/random9_193x263x40/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/fma.mlir --entry=random9_193x263x40 --random-inputs --seed=20 --output-dir=%t/random9_193x263x40/fma
+// RUN: act-run %t/fma.mlir --entry=random9_193x263x40 --random-inputs --seed=21 --output-dir=%t/random9_193x263x40/fma
 // RUN: act-numerics compare %t/random9_193x263x40/reference/out0.npy %t/random9_193x263x40/fma/out0.npy --max-ulp=1 | FileCheck %s --check-prefix=CLOSE
-// RUN: act-run %t/reference.mlir --entry=random10_175x46x286 --random-inputs --seed=21 --output-dir=%t/random10_175x46x286/reference
-// RUN: act-run %t/kernel.mlir --entry=random10_175x46x286 --random-inputs --seed=21 --output-dir=%t/random10_175x46x286/kernel
+// RUN: act-run %t/reference.mlir --entry=random10_175x46x286 --random-inputs --seed=22 --output-dir=%t/random10_175x46x286/reference
+// RUN: act-run %t/kernel.mlir --entry=random10_175x46x286 --random-inputs --seed=22 --output-dir=%t/random10_175x46x286/kernel
 // RUN: act-numerics compare %t/random10_175x46x286/reference/out0.npy %t/random10_175x46x286/kernel/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/small-tile.mlir --entry=random10_175x46x286 --random-inputs --seed=21 --output-dir=%t/random10_175x46x286/small-tile
+// RUN: act-run %t/small-tile.mlir --entry=random10_175x46x286 --random-inputs --seed=22 --output-dir=%t/random10_175x46x286/small-tile
 // RUN: act-numerics compare %t/random10_175x46x286/reference/out0.npy %t/random10_175x46x286/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/fma.mlir --entry=random10_175x46x286 --random-inputs --seed=21 --output-dir=%t/random10_175x46x286/fma
+// RUN: act-run %t/fma.mlir --entry=random10_175x46x286 --random-inputs --seed=22 --output-dir=%t/random10_175x46x286/fma
 // RUN: act-numerics compare %t/random10_175x46x286/reference/out0.npy %t/random10_175x46x286/fma/out0.npy --atol=0.156 | FileCheck %s --check-prefix=CLOSE
-// RUN: act-run %t/reference.mlir --entry=random11_276x150x148 --random-inputs --seed=22 --output-dir=%t/random11_276x150x148/reference
-// RUN: act-run %t/kernel.mlir --entry=random11_276x150x148 --random-inputs --seed=22 --output-dir=%t/random11_276x150x148/kernel
+// RUN: act-run %t/reference.mlir --entry=random11_276x150x148 --random-inputs --seed=23 --output-dir=%t/random11_276x150x148/reference
+// RUN: act-run %t/kernel.mlir --entry=random11_276x150x148 --random-inputs --seed=23 --output-dir=%t/random11_276x150x148/kernel
 // RUN: act-numerics compare %t/random11_276x150x148/reference/out0.npy %t/random11_276x150x148/kernel/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/small-tile.mlir --entry=random11_276x150x148 --random-inputs --seed=22 --output-dir=%t/random11_276x150x148/small-tile
+// RUN: act-run %t/small-tile.mlir --entry=random11_276x150x148 --random-inputs --seed=23 --output-dir=%t/random11_276x150x148/small-tile
 // RUN: act-numerics compare %t/random11_276x150x148/reference/out0.npy %t/random11_276x150x148/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
-// RUN: act-run %t/fma.mlir --entry=random11_276x150x148 --random-inputs --seed=22 --output-dir=%t/random11_276x150x148/fma
+// RUN: act-run %t/fma.mlir --entry=random11_276x150x148 --random-inputs --seed=23 --output-dir=%t/random11_276x150x148/fma
 // RUN: act-numerics compare %t/random11_276x150x148/reference/out0.npy %t/random11_276x150x148/fma/out0.npy --atol=0.0418 | FileCheck %s --check-prefix=CLOSE
 
 // SAME: max error 0 ulp (bound 0), 0 over bound
@@ -279,6 +286,18 @@ func.func @mixed_f16(%a: tensor<17x23xf16>, %b: tensor<23x50xf16>, %bias: tensor
     act.yield %2 : f16
   } -> tensor<17x50xf16>
   return %r : tensor<17x50xf16>
+}
+
+func.func @constant_weights(%a: tensor<19x9xf32>, %bias: tensor<37xf32>) -> tensor<19x37xf32> {
+  %b = arith.constant dense<[[-1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0], [0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0], [-0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0], [1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75], [0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25], [-0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25], [1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5], [0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5], [-1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25, -0.75, 0.0, 0.75, -1.25, -0.5, 0.25, 1.0, -1.0, -0.25, 0.5, 1.25]]> : tensor<9x37xf32>
+  %init = tensor.empty() : tensor<19x37xf32>
+  %r = act.fused_matmul ins(%a, %b : tensor<19x9xf32>, tensor<9x37xf32>) bias(%bias : tensor<37xf32>) outs(%init : tensor<19x37xf32>) accumulate(f32) {
+  ^bb0(%acc: f32, %be: f32):
+    %0 = arith.addf %acc, %be : f32
+    %1 = act.leaky_relu %0 {alpha = 0.1 : f64} : f32
+    act.yield %1 : f32
+  } -> tensor<19x37xf32>
+  return %r : tensor<19x37xf32>
 }
 
 func.func @random0_61x164x258(%a: tensor<61x258xf32>, %b: tensor<258x164xf32>, %bias: tensor<164xf32>) -> tensor<61x164xf32> {

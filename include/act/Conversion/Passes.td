@@ -94,6 +94,13 @@ def ConvertActFusedMatmulToVector
     each row is stored once with a masked `vector.transfer_write`. Edge tiles
     of any size are masked, so M, N and K need not divide the tile.
 
+    With `pack`, a rank-2 B that several row tiles read is first packed into
+    panels `tensor<ceil(N / tile-n) x K x tile-n>` (a constant B at compile
+    time), so each step's row of B is one contiguous in-bounds load, and the
+    column tiles iterate outside the row tiles. With fewer rows than
+    `tile-m` (a GEMV), the tile has that many rows and proportionally more
+    columns, so B streams through once.
+
     ```mlir
     %r = act.fused_matmul ins(%a, %b : tensor<64x32xf32>, tensor<32x48xf32>) ...
     // becomes, per 8x16 tile:
@@ -115,6 +122,11 @@ def ConvertActFusedMatmulToVector
     Option<"contract", "contract", "bool", /*default=*/"true",
            "Accumulate with vector.fma (one rounding per step) instead of a "
            "multiply and an add (the reference lowering's roundings)">,
+    Option<"pack", "pack", "bool", /*default=*/"true",
+           "Pack B into panels of tile-n columns (K x tile-n each, "
+           "contiguous, zero-padded; at compile time for a constant B) when "
+           "more than one row tile reads it, and iterate the row tiles "
+           "inside the column tiles">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::scf::SCFDialect",

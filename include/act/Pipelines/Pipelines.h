@@ -57,6 +57,11 @@ struct ActLowerToCPUOptions
                      "rounding per step, faster). Off: a multiply and an add, "
                      "bit-identical to the scalar reference"),
       llvm::cl::init(false)};
+  PassOptions::Option<bool> pack{
+      *this, "pack",
+      llvm::cl::desc("Pack the matmul's B into panels of tile-n columns "
+                     "(at compile time when B is a constant)"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> emitCInterface{
       *this, "emit-c-interface",
       llvm::cl::desc("Emit `_mlir_ciface_` wrappers that take memref "

@@ -17,13 +17,17 @@
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/PatternMatch.h"
+
+#include <cstring>
 
 namespace mlir {
 namespace act {
@@ -68,8 +72,17 @@ SmallVector<Value> tileIndices(Value zero, int64_t rank, int64_t rowDim,
 
 /// Rewrites one register tile (at most tileM x tileN results, the whole
 /// reduction) into vector code on tensors.
+/// B packed into panels: tensor<(N / tileN) x K x tileN>, zero-padded, so
+/// that a tile's row of B at step k is one contiguous, in-bounds vector.
+struct PackedPanel {
+  Value packed;
+  /// Which panel this tile reads.
+  Value index;
+};
+
 LogicalResult lowerTile(RewriterBase &rewriter, FusedMatmulOp op,
-                        const FusedMatmulVectorOptions &options) {
+                        const FusedMatmulVectorOptions &options,
+                        std::optional<PackedPanel> panel) {
   Location loc = op.getLoc();
   OpBuilder::InsertionGuard guard(rewriter);
   rewriter.setInsertionPoint(op);
@@ -124,9 +137,18 @@ LogicalResult lowerTile(RewriterBase &rewriter, FusedMatmulOp op,
             {getAffineDimExpr(op.getTransposeB() ? rhsRank - 2 : rhsRank - 1,
                               context)},
             context);
-        Value bRow = vector::TransferReadOp::create(
-            b, bodyLoc, VectorType::get({lanes}, rhsElement), rhs, rhsIndices,
-            rhsPadding, rhsMap, ArrayRef<bool>{false});
+        Value bRow;
+        if (panel) {
+          AffineMap innermost = AffineMap::getMinorIdentityMap(3, 1, context);
+          bRow = vector::TransferReadOp::create(
+              b, bodyLoc, VectorType::get({lanes}, rhsElement), panel->packed,
+              ValueRange{panel->index, k, zeroIndex}, rhsPadding, innermost,
+              ArrayRef<bool>{true});
+        } else {
+          bRow = vector::TransferReadOp::create(
+              b, bodyLoc, VectorType::get({lanes}, rhsElement), rhs,
+              rhsIndices, rhsPadding, rhsMap, ArrayRef<bool>{false});
+        }
         bRow = extendTo(b, bodyLoc, bRow, accumulator);
         SmallVector<Value> next;
         for (int64_t i = 0; i < options.tileM; ++i) {
@@ -252,6 +274,7 @@ struct ConvertActFusedMatmulToVectorPass
     options.tileM = tileM;
     options.tileN = tileN;
     options.contract = contract;
+    options.pack = pack;
     if (options.tileM < 1 || options.tileN < 1) {
       getOperation()->emitError()
           << "convert-act-fused-matmul-to-vector: tile-m and tile-n must be "
@@ -268,14 +291,86 @@ struct ConvertActFusedMatmulToVectorPass
   }
 };
 
+/// Packs a rank-2, non-transposed B (K x N) into panels of `lanes`
+/// columns: tensor<ceil(N / lanes) x K x lanes>, the last panel zero-padded.
+/// A constant B is packed at compile time; otherwise the packing is a
+/// tensor.pad, a tensor.expand_shape and a linalg.transpose, run once per
+/// call before the tiles.
+Value packPanels(RewriterBase &rewriter, Location loc, Value rhs,
+                 int64_t lanes) {
+  auto type = cast<RankedTensorType>(rhs.getType());
+  int64_t k = type.getDimSize(0), n = type.getDimSize(1);
+  Type element = type.getElementType();
+  if (!ShapedType::isDynamic(k) && !ShapedType::isDynamic(n)) {
+    DenseElementsAttr constant;
+    if (matchPattern(rhs, m_Constant(&constant)) && !constant.isSplat()) {
+      int64_t panels = (n + lanes - 1) / lanes;
+      auto packedType = RankedTensorType::get({panels, k, lanes}, element);
+      size_t width = element.getIntOrFloatBitWidth() / 8;
+      ArrayRef<char> raw = constant.getRawData();
+      std::vector<char> packed(panels * k * lanes * width, 0);
+      for (int64_t row = 0; row < k; ++row)
+        for (int64_t column = 0; column < n; ++column)
+          std::memcpy(&packed[((column / lanes) * k + row) * lanes * width +
+                              (column % lanes) * width],
+                      &raw[(row * n + column) * width], width);
+      auto attr = DenseElementsAttr::getFromRawBuffer(packedType, packed);
+      return arith::ConstantOp::create(rewriter, loc, packedType, attr);
+    }
+  }
+  AffineExpr s0 = rewriter.getAffineSymbolExpr(0);
+  OpFoldResult columns = tensor::getMixedSize(rewriter, loc, rhs, 1);
+  OpFoldResult paddedColumns = affine::makeComposedFoldedAffineApply(
+      rewriter, loc, s0.ceilDiv(lanes) * lanes, {columns});
+  OpFoldResult high = affine::makeComposedFoldedAffineApply(
+      rewriter, loc, s0.ceilDiv(lanes) * lanes - s0, {columns});
+  OpFoldResult panels = affine::makeComposedFoldedAffineApply(
+      rewriter, loc, s0.ceilDiv(lanes), {columns});
+  Value zero = arith::ConstantOp::create(rewriter, loc,
+                                         rewriter.getZeroAttr(element));
+  SmallVector<OpFoldResult> low(2, rewriter.getIndexAttr(0));
+  SmallVector<OpFoldResult> highs{rewriter.getIndexAttr(0), high};
+  Value padded =
+      tensor::PadOp::create(rewriter, loc, Type(), rhs, low, highs, zero);
+  (void)paddedColumns;
+  OpFoldResult rows = tensor::getMixedSize(rewriter, loc, rhs, 0);
+  SmallVector<OpFoldResult> expandedSizes{rows, panels,
+                                          rewriter.getIndexAttr(lanes)};
+  SmallVector<int64_t> expandedShape;
+  SmallVector<Value> dynamic;
+  dispatchIndexOpFoldResults(expandedSizes, dynamic, expandedShape);
+  auto expandedType = RankedTensorType::get(expandedShape, element);
+  Value expanded = tensor::ExpandShapeOp::create(
+      rewriter, loc, expandedType, padded,
+      SmallVector<ReassociationIndices>{{0}, {1, 2}}, expandedSizes);
+  SmallVector<OpFoldResult> packedSizes{panels, rows,
+                                        rewriter.getIndexAttr(lanes)};
+  Value init = tensor::EmptyOp::create(rewriter, loc, packedSizes, element);
+  return linalg::TransposeOp::create(rewriter, loc, expanded, init,
+                                     ArrayRef<int64_t>{1, 0, 2})
+      ->getResult(0);
+}
+
 } // namespace
 
 LogicalResult
 mlir::act::lowerFusedMatmulToVector(RewriterBase &rewriter, FusedMatmulOp op,
                                     const FusedMatmulVectorOptions &options) {
   int64_t rank = op.getResult().getType().getRank();
+  // Fewer rows than the tile (a GEMV, a small batch): a shorter tile, so no
+  // accumulator row computes a copy of another.
+  FusedMatmulVectorOptions tileOptions = options;
+  int64_t rows = op.getResult().getType().getDimSize(rank - 2);
+  if (!ShapedType::isDynamic(rows) && rows < tileOptions.tileM)
+    tileOptions.tileM = std::max<int64_t>(rows, 1);
+  // With few rows, the accumulators go along N instead: a GEMV-shaped tile
+  // that streams B once, several vectors per row and step.
+  if (tileOptions.tileM < options.tileM)
+    tileOptions.tileN =
+        options.tileN * std::max<int64_t>(1, options.tileM / tileOptions.tileM /
+                                                 2);
   SmallVector<OpFoldResult> tileSizes(rank - 2, rewriter.getIndexAttr(1));
-  tileSizes.push_back(rewriter.getIndexAttr(options.tileM));
+  tileSizes.push_back(rewriter.getIndexAttr(tileOptions.tileM));
   tileSizes.push_back(rewriter.getIndexAttr(options.tileN));
   tileSizes.push_back(rewriter.getIndexAttr(0));
   // An scf.forall over the tiles: independent tiles, which the pipeline
@@ -284,14 +379,42 @@ mlir::act::lowerFusedMatmulToVector(RewriterBase &rewriter, FusedMatmulOp op,
   tiling.setTileSizes(tileSizes);
   tiling.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
   rewriter.setInsertionPoint(op);
+
+  // Packing pays when B is read by several row tiles; then the column
+  // tiles go outside, so one packed panel stays in cache while the row
+  // tiles sweep it.
+  std::optional<Value> packed;
+  bool packable = options.pack && rank == 2 && !op.getTransposeB() &&
+                  op.getRhs().getType().getRank() == 2 &&
+                  (ShapedType::isDynamic(rows) || rows > tileOptions.tileM);
+  if (packable) {
+    packed = packPanels(rewriter, op.getLoc(), op.getRhs(), tileOptions.tileN);
+    tiling.setInterchange({1, 0, 2});
+  }
   FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
       rewriter, cast<TilingInterface>(op.getOperation()), tiling);
   if (failed(tiled))
     return failure();
   rewriter.replaceOp(op, tiled->replacements);
-  for (Operation *tiledOp : tiled->tiledOps)
-    if (auto tile = dyn_cast<FusedMatmulOp>(tiledOp))
-      if (failed(lowerTile(rewriter, tile, options)))
+  for (Operation *tiledOp : tiled->tiledOps) {
+    auto tile = dyn_cast<FusedMatmulOp>(tiledOp);
+    if (!tile)
+      continue;
+    std::optional<PackedPanel> panel;
+    if (packed) {
+      // The tile's B is a slice at column offset j, a multiple of tileN.
+      auto slice = tile.getRhs().getDefiningOp<tensor::ExtractSliceOp>();
+      if (!slice)
         return failure();
+      rewriter.setInsertionPoint(tile);
+      AffineExpr s0 = rewriter.getAffineSymbolExpr(0);
+      Value index = affine::makeComposedAffineApply(
+          rewriter, tile.getLoc(), s0.floorDiv(tileOptions.tileN),
+          {slice.getMixedOffsets()[1]});
+      panel = PackedPanel{*packed, index};
+    }
+    if (failed(lowerTile(rewriter, tile, tileOptions, panel)))
+      return failure();
+  }
   return success();
 }

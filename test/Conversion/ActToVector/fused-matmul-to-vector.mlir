@@ -1,5 +1,7 @@
-// RUN: act-opt %s --split-input-file --convert-act-fused-matmul-to-vector="tile-m=2 tile-n=16" --canonicalize --cse | FileCheck %s
-// RUN: act-opt %s --split-input-file --convert-act-fused-matmul-to-vector="tile-m=2 tile-n=16 contract=false" --canonicalize --cse | FileCheck %s --check-prefix=EXACT
+// RUN: act-opt %s --split-input-file --convert-act-fused-matmul-to-vector="tile-m=2 tile-n=16 pack=false" --canonicalize --cse | FileCheck %s
+// RUN: act-opt %s --split-input-file --convert-act-fused-matmul-to-vector="tile-m=2 tile-n=16 contract=false pack=false" --canonicalize --cse | FileCheck %s --check-prefix=EXACT
+// RUN: act-opt %s --split-input-file --convert-act-fused-matmul-to-vector="tile-m=2 tile-n=16" --canonicalize --cse | FileCheck %s --check-prefix=PACKED
+// RUN: act-opt %s --split-input-file --convert-act-fused-matmul-to-vector="tile-m=2 tile-n=4" --canonicalize --cse | FileCheck %s --check-prefix=CONST
 // RUN: act-opt %s --split-input-file --act-lower-to-cpu=contract=true | FileCheck %s --check-prefix=LLVM
 // RUN: act-opt %s --split-input-file --act-lower-to-cpu | FileCheck %s --check-prefix=LLVM-EXACT
 
@@ -36,6 +38,20 @@
 // CHECK-NEXT: %[[W1:.*]] = vector.transfer_write %[[R1]], %[[W0]][%{{.*}}, %{{.*}}] : vector<16xf32>, tensor<2x?xf32>
 // CHECK-NOT: vector.transfer_write
 // CHECK: tensor.parallel_insert_slice %[[W1]] into %[[OUT]]
+
+// Packed: B becomes 3 panels of 12x16 (the last one zero-padded) before the
+// tiles, the column tiles iterate outside the row tiles, and each step's
+// row of B is one in-bounds load from the tile's panel.
+// PACKED-LABEL: func @kernel
+// PACKED-SAME: (%[[A:.*]]: tensor<20x12xf32>, %[[B:.*]]: tensor<12x40xf32>, %[[BIAS:.*]]: tensor<40xf32>)
+// PACKED: %[[PADDED:.*]] = tensor.pad %[[B]] low[0, 0] high[0, 8]
+// PACKED: %[[EXPANDED:.*]] = tensor.expand_shape %[[PADDED]] {{\[}}[0], [1, 2]] output_shape [12, 3, 16] : tensor<12x48xf32> into tensor<12x3x16xf32>
+// PACKED: %[[PANELS:.*]] = linalg.transpose ins(%[[EXPANDED]] : tensor<12x3x16xf32>) outs(%{{.*}} : tensor<3x12x16xf32>) permutation = [1, 0, 2]
+// PACKED: scf.forall (%[[J:.*]], %[[I:.*]]) = (0, 0) to (40, 20) step (16, 2)
+// PACKED: %[[P:.*]] = affine.apply #{{.*}}()[%[[J]]]
+// PACKED: scf.for %[[K:[a-z0-9_]+]] =
+// PACKED-NEXT: vector.transfer_read %[[PANELS]][%[[P]], %[[K]], %{{.*}}], %{{.*}} {in_bounds = [true]} : tensor<3x12x16xf32>, vector<16xf32>
+// PACKED: act.register_tile = array<i64: 2, 16>
 
 // Without contraction: a multiply then an add, the reference's roundings.
 // EXACT-LABEL: func @kernel
@@ -94,4 +110,22 @@ func.func @edge_rows_row_bias_f16(%a: tensor<3x5xf16>, %b: tensor<5x7xf16>, %bia
     act.yield %s : f32
   } -> tensor<3x7xf32>
   return %r : tensor<3x7xf32>
+}
+
+// -----
+
+// A constant B (weights) is packed at compile time: the panels are a
+// constant, with the zero padding in place.
+// CONST-LABEL: func @constant_weights
+// CONST-NOT: linalg.transpose
+// CONST: %[[PANELS:.*]] = arith.constant dense<{{\[\[\[}}1.000000e+00, 2.000000e+00, 3.000000e+00, 0.000000e+00], [4.000000e+00, 5.000000e+00, 6.000000e+00, 0.000000e+00]]]> : tensor<1x2x4xf32>
+// CONST: vector.transfer_read %[[PANELS]]
+func.func @constant_weights(%a: tensor<5x2xf32>) -> tensor<5x3xf32> {
+  %w = arith.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>
+  %init = tensor.empty() : tensor<5x3xf32>
+  %r = act.fused_matmul ins(%a, %w : tensor<5x2xf32>, tensor<2x3xf32>) outs(%init : tensor<5x3xf32>) accumulate(f32) {
+  ^bb0(%acc: f32):
+    act.yield %acc : f32
+  } -> tensor<5x3xf32>
+  return %r : tensor<5x3xf32>
 }

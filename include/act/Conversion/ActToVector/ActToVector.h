@@ -24,6 +24,9 @@ struct FusedMatmulVectorOptions {
   /// Use vector.fma for the accumulation (one rounding per step) instead of
   /// a separate multiply and add (bit-identical to the reference lowering).
   bool contract = true;
+  /// Pack B into tileN-column panels (at compile time when it is constant)
+  /// when several row tiles read it.
+  bool pack = true;
 };
 
 /// Tiles `op` into tileM x tileN register tiles (the whole reduction each)
