@@ -44,6 +44,7 @@ void mlir::act::buildActLowerToCPUPipeline(
     vectorOptions.tileN = options.tileN;
     vectorOptions.contract = options.contract;
     vectorOptions.pack = options.pack;
+    vectorOptions.blockBytes = options.blockBytes;
     pm.addNestedPass<func::FuncOp>(
         createConvertActFusedMatmulToVector(vectorOptions));
     pm.addPass(createCanonicalizerPass());

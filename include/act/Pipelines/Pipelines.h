@@ -62,6 +62,12 @@ struct ActLowerToCPUOptions
       llvm::cl::desc("Pack the matmul's B into panels of tile-n columns "
                      "(at compile time when B is a constant)"),
       llvm::cl::init(true)};
+  PassOptions::Option<int64_t> blockBytes{
+      *this, "block-bytes",
+      llvm::cl::desc("With pack: the matmul's rows of A are processed in "
+                     "blocks of about this many bytes (sized for the L2 "
+                     "cache); the blocks are what threads share out"),
+      llvm::cl::init(512 * 1024)};
   PassOptions::Option<bool> emitCInterface{
       *this, "emit-c-interface",
       llvm::cl::desc("Emit `_mlir_ciface_` wrappers that take memref "

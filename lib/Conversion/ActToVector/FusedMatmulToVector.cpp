@@ -20,6 +20,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
@@ -275,11 +276,13 @@ struct ConvertActFusedMatmulToVectorPass
     options.tileN = tileN;
     options.contract = contract;
     options.pack = pack;
-    if (options.tileM < 1 || options.tileN < 1) {
+    options.blockBytes = blockBytes;
+    if (options.tileM < 1 || options.tileN < 1 || options.blockBytes < 1) {
       getOperation()->emitError()
-          << "convert-act-fused-matmul-to-vector: tile-m and tile-n must be "
-             ">= 1, got "
-          << options.tileM << " and " << options.tileN;
+          << "convert-act-fused-matmul-to-vector: tile-m, tile-n and "
+             "block-bytes must be >= 1, got "
+          << options.tileM << ", " << options.tileN << " and "
+          << options.blockBytes;
       return signalPassFailure();
     }
     SmallVector<FusedMatmulOp> ops;
@@ -293,9 +296,8 @@ struct ConvertActFusedMatmulToVectorPass
 
 /// Packs a rank-2, non-transposed B (K x N) into panels of `lanes`
 /// columns: tensor<ceil(N / lanes) x K x lanes>, the last panel zero-padded.
-/// A constant B is packed at compile time; otherwise the packing is a
-/// tensor.pad, a tensor.expand_shape and a linalg.transpose, run once per
-/// call before the tiles.
+/// A constant B is packed at compile time; otherwise the packing runs once
+/// per call before the tiles, one vector copy per panel row.
 Value packPanels(RewriterBase &rewriter, Location loc, Value rhs,
                  int64_t lanes) {
   auto type = cast<RankedTensorType>(rhs.getType());
@@ -318,59 +320,71 @@ Value packPanels(RewriterBase &rewriter, Location loc, Value rhs,
       return arith::ConstantOp::create(rewriter, loc, packedType, attr);
     }
   }
+  // One vector copy per (panel, row): panel p, row k holds columns
+  // [p * lanes, (p + 1) * lanes) of B's row k, zero past the edge. The
+  // panels are independent (an scf.forall, parallel with threads).
   AffineExpr s0 = rewriter.getAffineSymbolExpr(0);
   OpFoldResult columns = tensor::getMixedSize(rewriter, loc, rhs, 1);
-  OpFoldResult paddedColumns = affine::makeComposedFoldedAffineApply(
-      rewriter, loc, s0.ceilDiv(lanes) * lanes, {columns});
-  OpFoldResult high = affine::makeComposedFoldedAffineApply(
-      rewriter, loc, s0.ceilDiv(lanes) * lanes - s0, {columns});
   OpFoldResult panels = affine::makeComposedFoldedAffineApply(
       rewriter, loc, s0.ceilDiv(lanes), {columns});
-  Value zero = arith::ConstantOp::create(rewriter, loc,
-                                         rewriter.getZeroAttr(element));
-  SmallVector<OpFoldResult> low(2, rewriter.getIndexAttr(0));
-  SmallVector<OpFoldResult> highs{rewriter.getIndexAttr(0), high};
-  Value padded =
-      tensor::PadOp::create(rewriter, loc, Type(), rhs, low, highs, zero);
-  (void)paddedColumns;
   OpFoldResult rows = tensor::getMixedSize(rewriter, loc, rhs, 0);
-  SmallVector<OpFoldResult> expandedSizes{rows, panels,
-                                          rewriter.getIndexAttr(lanes)};
-  SmallVector<int64_t> expandedShape;
-  SmallVector<Value> dynamic;
-  dispatchIndexOpFoldResults(expandedSizes, dynamic, expandedShape);
-  auto expandedType = RankedTensorType::get(expandedShape, element);
-  Value expanded = tensor::ExpandShapeOp::create(
-      rewriter, loc, expandedType, padded,
-      SmallVector<ReassociationIndices>{{0}, {1, 2}}, expandedSizes);
   SmallVector<OpFoldResult> packedSizes{panels, rows,
                                         rewriter.getIndexAttr(lanes)};
-  Value init = tensor::EmptyOp::create(rewriter, loc, packedSizes, element);
-  return linalg::TransposeOp::create(rewriter, loc, expanded, init,
-                                     ArrayRef<int64_t>{1, 0, 2})
-      ->getResult(0);
+  Value empty = tensor::EmptyOp::create(rewriter, loc, packedSizes, element);
+  Value zero = arith::ConstantOp::create(rewriter, loc,
+                                         rewriter.getZeroAttr(element));
+  Value zeroIndex = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  Value oneIndex = arith::ConstantIndexOp::create(rewriter, loc, 1);
+  Value rowCount = getValueOrCreateConstantIndexOp(rewriter, loc, rows);
+  auto vectorType = VectorType::get({lanes}, element);
+  MLIRContext *context = rewriter.getContext();
+  auto forall = scf::ForallOp::create(
+      rewriter, loc, ArrayRef<OpFoldResult>{panels}, ValueRange{empty},
+      std::nullopt);
+  {
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointToStart(forall.getBody());
+    Value panel = forall.getInductionVars()[0];
+    Value shared = forall.getRegionIterArgs()[0];
+    SmallVector<OpFoldResult> offsets{panel, rewriter.getIndexAttr(0),
+                                      rewriter.getIndexAttr(0)};
+    SmallVector<OpFoldResult> sizes{rewriter.getIndexAttr(1), rows,
+                                    rewriter.getIndexAttr(lanes)};
+    SmallVector<OpFoldResult> strides(3, rewriter.getIndexAttr(1));
+    Value slice = tensor::ExtractSliceOp::create(rewriter, loc, shared,
+                                                 offsets, sizes, strides);
+    Value column = arith::MulIOp::create(
+        rewriter, loc, panel, arith::ConstantIndexOp::create(rewriter, loc, lanes));
+    auto rowLoop = scf::ForOp::create(
+        rewriter, loc, zeroIndex, rowCount, oneIndex, ValueRange{slice},
+        [&](OpBuilder &b, Location loopLoc, Value k, ValueRange iter) {
+          Value row = vector::TransferReadOp::create(
+              b, loopLoc, vectorType, rhs, ValueRange{k, column}, zero,
+              AffineMap::getMinorIdentityMap(2, 1, context),
+              ArrayRef<bool>{false});
+          Value written = vector::TransferWriteOp::create(
+                              b, loopLoc, row, iter[0],
+                              ValueRange{zeroIndex, k, zeroIndex},
+                              AffineMap::getMinorIdentityMap(3, 1, context),
+                              ArrayRef<bool>{true})
+                              .getResult();
+          scf::YieldOp::create(b, loopLoc, written);
+        });
+    rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
+    tensor::ParallelInsertSliceOp::create(rewriter, loc, rowLoop.getResult(0),
+                                          shared, offsets, sizes, strides);
+  }
+  return forall.getResult(0);
 }
 
-} // namespace
-
-LogicalResult
-mlir::act::lowerFusedMatmulToVector(RewriterBase &rewriter, FusedMatmulOp op,
-                                    const FusedMatmulVectorOptions &options) {
+/// Tiles `op` into register tiles (column tiles outside with a packed B)
+/// and lowers each.
+LogicalResult tileIntoRegisterTiles(RewriterBase &rewriter, FusedMatmulOp op,
+                                    const FusedMatmulVectorOptions &options,
+                                    std::optional<Value> packed) {
   int64_t rank = op.getResult().getType().getRank();
-  // Fewer rows than the tile (a GEMV, a small batch): a shorter tile, so no
-  // accumulator row computes a copy of another.
-  FusedMatmulVectorOptions tileOptions = options;
-  int64_t rows = op.getResult().getType().getDimSize(rank - 2);
-  if (!ShapedType::isDynamic(rows) && rows < tileOptions.tileM)
-    tileOptions.tileM = std::max<int64_t>(rows, 1);
-  // With few rows, the accumulators go along N instead: a GEMV-shaped tile
-  // that streams B once, several vectors per row and step.
-  if (tileOptions.tileM < options.tileM)
-    tileOptions.tileN =
-        options.tileN * std::max<int64_t>(1, options.tileM / tileOptions.tileM /
-                                                 2);
   SmallVector<OpFoldResult> tileSizes(rank - 2, rewriter.getIndexAttr(1));
-  tileSizes.push_back(rewriter.getIndexAttr(tileOptions.tileM));
+  tileSizes.push_back(rewriter.getIndexAttr(options.tileM));
   tileSizes.push_back(rewriter.getIndexAttr(options.tileN));
   tileSizes.push_back(rewriter.getIndexAttr(0));
   // An scf.forall over the tiles: independent tiles, which the pipeline
@@ -378,19 +392,11 @@ mlir::act::lowerFusedMatmulToVector(RewriterBase &rewriter, FusedMatmulOp op,
   scf::SCFTilingOptions tiling;
   tiling.setTileSizes(tileSizes);
   tiling.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
-  rewriter.setInsertionPoint(op);
-
-  // Packing pays when B is read by several row tiles; then the column
-  // tiles go outside, so one packed panel stays in cache while the row
-  // tiles sweep it.
-  std::optional<Value> packed;
-  bool packable = options.pack && rank == 2 && !op.getTransposeB() &&
-                  op.getRhs().getType().getRank() == 2 &&
-                  (ShapedType::isDynamic(rows) || rows > tileOptions.tileM);
-  if (packable) {
-    packed = packPanels(rewriter, op.getLoc(), op.getRhs(), tileOptions.tileN);
+  // With packed panels the column tiles go outside, so that one panel stays
+  // in cache while the row tiles sweep it.
+  if (packed)
     tiling.setInterchange({1, 0, 2});
-  }
+  rewriter.setInsertionPoint(op);
   FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
       rewriter, cast<TilingInterface>(op.getOperation()), tiling);
   if (failed(tiled))
@@ -409,12 +415,71 @@ mlir::act::lowerFusedMatmulToVector(RewriterBase &rewriter, FusedMatmulOp op,
       rewriter.setInsertionPoint(tile);
       AffineExpr s0 = rewriter.getAffineSymbolExpr(0);
       Value index = affine::makeComposedAffineApply(
-          rewriter, tile.getLoc(), s0.floorDiv(tileOptions.tileN),
+          rewriter, tile.getLoc(), s0.floorDiv(options.tileN),
           {slice.getMixedOffsets()[1]});
       panel = PackedPanel{*packed, index};
     }
-    if (failed(lowerTile(rewriter, tile, tileOptions, panel)))
+    if (failed(lowerTile(rewriter, tile, options, panel)))
       return failure();
   }
+  return success();
+}
+
+} // namespace
+
+LogicalResult
+mlir::act::lowerFusedMatmulToVector(RewriterBase &rewriter, FusedMatmulOp op,
+                                    const FusedMatmulVectorOptions &options) {
+  int64_t rank = op.getResult().getType().getRank();
+  // Fewer rows than the tile (a GEMV, a small batch): a shorter tile, so no
+  // accumulator row computes a copy of another, and proportionally more
+  // columns, so that B streams through once with as many accumulators.
+  FusedMatmulVectorOptions tileOptions = options;
+  int64_t rows = op.getResult().getType().getDimSize(rank - 2);
+  if (!ShapedType::isDynamic(rows) && rows < tileOptions.tileM) {
+    tileOptions.tileM = std::max<int64_t>(rows, 1);
+    tileOptions.tileN =
+        options.tileN * std::max<int64_t>(1, options.tileM / tileOptions.tileM / 2);
+  }
+
+  // Packing pays when several row tiles read B.
+  bool packable = options.pack && rank == 2 && !op.getTransposeB() &&
+                  op.getRhs().getType().getRank() == 2 &&
+                  (ShapedType::isDynamic(rows) || rows > tileOptions.tileM);
+  if (!packable)
+    return tileIntoRegisterTiles(rewriter, op, tileOptions, std::nullopt);
+
+  rewriter.setInsertionPoint(op);
+  Value packed =
+      packPanels(rewriter, op.getLoc(), op.getRhs(), tileOptions.tileN);
+
+  // Row blocks whose A block (rows x K) stays in the L2 cache while every
+  // column panel of B streams past it; the blocks are independent (the
+  // threads' unit of work).
+  int64_t reduction = op.getLhs().getType().getDimSize(
+      op.getTransposeA() ? 0 : 1);
+  int64_t elementBytes =
+      op.getLhs().getType().getElementType().getIntOrFloatBitWidth() / 8;
+  int64_t blockRows = ShapedType::isDynamic(reduction)
+                          ? 8 * tileOptions.tileM
+                          : options.blockBytes / (reduction * elementBytes);
+  blockRows = std::max<int64_t>(tileOptions.tileM,
+                                blockRows / tileOptions.tileM * tileOptions.tileM);
+  if (!ShapedType::isDynamic(rows) && blockRows >= rows)
+    return tileIntoRegisterTiles(rewriter, op, tileOptions, packed);
+
+  scf::SCFTilingOptions blocking;
+  blocking.setTileSizes({rewriter.getIndexAttr(blockRows),
+                         rewriter.getIndexAttr(0), rewriter.getIndexAttr(0)});
+  blocking.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+  FailureOr<scf::SCFTilingResult> blocks = scf::tileUsingSCF(
+      rewriter, cast<TilingInterface>(op.getOperation()), blocking);
+  if (failed(blocks))
+    return failure();
+  rewriter.replaceOp(op, blocks->replacements);
+  for (Operation *blockOp : blocks->tiledOps)
+    if (auto block = dyn_cast<FusedMatmulOp>(blockOp))
+      if (failed(tileIntoRegisterTiles(rewriter, block, tileOptions, packed)))
+        return failure();
   return success();
 }

@@ -2,6 +2,7 @@
 // RUN: act-opt %s --split-input-file --convert-act-fused-matmul-to-vector="tile-m=2 tile-n=16 contract=false pack=false" --canonicalize --cse | FileCheck %s --check-prefix=EXACT
 // RUN: act-opt %s --split-input-file --convert-act-fused-matmul-to-vector="tile-m=2 tile-n=16" --canonicalize --cse | FileCheck %s --check-prefix=PACKED
 // RUN: act-opt %s --split-input-file --convert-act-fused-matmul-to-vector="tile-m=2 tile-n=4" --canonicalize --cse | FileCheck %s --check-prefix=CONST
+// RUN: act-opt %s --split-input-file --convert-act-fused-matmul-to-vector="tile-m=2 tile-n=16 block-bytes=384" --canonicalize --cse | FileCheck %s --check-prefix=BLOCKED
 // RUN: act-opt %s --split-input-file --act-lower-to-cpu=contract=true | FileCheck %s --check-prefix=LLVM
 // RUN: act-opt %s --split-input-file --act-lower-to-cpu | FileCheck %s --check-prefix=LLVM-EXACT
 
@@ -39,19 +40,34 @@
 // CHECK-NOT: vector.transfer_write
 // CHECK: tensor.parallel_insert_slice %[[W1]] into %[[OUT]]
 
-// Packed: B becomes 3 panels of 12x16 (the last one zero-padded) before the
-// tiles, the column tiles iterate outside the row tiles, and each step's
-// row of B is one in-bounds load from the tile's panel.
+// Packed: B becomes 3 panels of 12x16 before the tiles, one vector copy per
+// panel row (zero past column 40, in the last panel); the column tiles then
+// iterate outside the row tiles, and each step's row of B is one in-bounds
+// load from the tile's panel.
 // PACKED-LABEL: func @kernel
 // PACKED-SAME: (%[[A:.*]]: tensor<20x12xf32>, %[[B:.*]]: tensor<12x40xf32>, %[[BIAS:.*]]: tensor<40xf32>)
-// PACKED: %[[PADDED:.*]] = tensor.pad %[[B]] low[0, 0] high[0, 8]
-// PACKED: %[[EXPANDED:.*]] = tensor.expand_shape %[[PADDED]] {{\[}}[0], [1, 2]] output_shape [12, 3, 16] : tensor<12x48xf32> into tensor<12x3x16xf32>
-// PACKED: %[[PANELS:.*]] = linalg.transpose ins(%[[EXPANDED]] : tensor<12x3x16xf32>) outs(%{{.*}} : tensor<3x12x16xf32>) permutation = [1, 0, 2]
+// PACKED: %[[EMPTY:.*]] = tensor.empty() : tensor<3x12x16xf32>
+// PACKED: %[[PANELS:.*]] = scf.forall (%[[Q:.*]]) in (3) shared_outs(%[[PS:.*]] = %[[EMPTY]]) -> (tensor<3x12x16xf32>) {
+// PACKED: %[[COLUMN:.*]] = arith.muli %[[Q]], %{{.*}} : index
+// PACKED: scf.for %[[R:[a-z0-9_]+]] =
+// PACKED-NEXT: %[[V:.*]] = vector.transfer_read %[[B]][%[[R]], %[[COLUMN]]], %{{.*}} : tensor<12x40xf32>, vector<16xf32>
+// PACKED-NEXT: vector.transfer_write %[[V]], %{{.*}}[%{{.*}}, %[[R]], %{{.*}}] {in_bounds = [true]} : vector<16xf32>, tensor<1x12x16xf32>
+// PACKED: tensor.parallel_insert_slice
 // PACKED: scf.forall (%[[J:.*]], %[[I:.*]]) = (0, 0) to (40, 20) step (16, 2)
 // PACKED: %[[P:.*]] = affine.apply #{{.*}}()[%[[J]]]
 // PACKED: scf.for %[[K:[a-z0-9_]+]] =
 // PACKED-NEXT: vector.transfer_read %[[PANELS]][%[[P]], %[[K]], %{{.*}}], %{{.*}} {in_bounds = [true]} : tensor<3x12x16xf32>, vector<16xf32>
 // PACKED: act.register_tile = array<i64: 2, 16>
+
+// Row blocks of 384 bytes of A (8 rows of K = 12 f32): an outer forall over
+// the blocks (3 of them for 20 rows), each swept by every column panel.
+// BLOCKED-LABEL: func @kernel
+// BLOCKED: %[[PANELS:.*]] = scf.forall (%{{.*}}) in (3) shared_outs
+// BLOCKED: scf.forall (%[[BLOCK:.*]]) = (0) to (20) step (8) shared_outs
+// BLOCKED: tensor.extract_slice %{{.*}}[%[[BLOCK]], 0] [%{{.*}}, 12] [1, 1] : tensor<20x12xf32> to tensor<?x12xf32>
+// BLOCKED: scf.forall (%{{.*}}, %{{.*}}) = (0, 0) to (40, %{{.*}}) step (16, 2)
+// BLOCKED: vector.transfer_read %[[PANELS]]
+// BLOCKED: act.register_tile = array<i64: 2, 16>
 
 // Without contraction: a multiply then an add, the reference's roundings.
 // EXACT-LABEL: func @kernel

@@ -27,6 +27,9 @@ struct FusedMatmulVectorOptions {
   /// Pack B into tileN-column panels (at compile time when it is constant)
   /// when several row tiles read it.
   bool pack = true;
+  /// With packing, rows of A are processed in blocks of about this many
+  /// bytes (sized for the L2 cache), each swept by every panel of B.
+  int64_t blockBytes = 512 * 1024;
 };
 
 /// Tiles `op` into tileM x tileN register tiles (the whole reduction each)
