@@ -40,6 +40,7 @@ void mlir::act::buildActLowerToCPUPipeline(
   pm.addPass(createCanonicalizerPass());
   if (options.vectorizeMatmul) {
     ConvertActFusedMatmulToVectorOptions vectorOptions;
+    vectorOptions.target = options.target;
     vectorOptions.tileM = options.tileM;
     vectorOptions.tileN = options.tileN;
     vectorOptions.contract = options.contract;

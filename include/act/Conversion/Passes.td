@@ -114,11 +114,15 @@ def ConvertActFusedMatmulToVector
     ```
   }];
   let options = [
-    Option<"tileM", "tile-m", "int64_t", /*default=*/"8",
-           "Rows of the register tile (accumulator vectors)">,
-    Option<"tileN", "tile-n", "int64_t", /*default=*/"16",
+    Option<"target", "target", "std::string", /*default=*/"\"auto\"",
+           "Vector ISA the register tile is sized for: avx512 (8x32), avx2 "
+           "(6x16), generic (4x8), or auto (the host's)">,
+    Option<"tileM", "tile-m", "int64_t", /*default=*/"0",
+           "Rows of the register tile (accumulator vectors); 0: the "
+           "target's">,
+    Option<"tileN", "tile-n", "int64_t", /*default=*/"0",
            "Columns of the register tile (the vector length, in accumulator "
-           "elements)">,
+           "elements); 0: the target's">,
     Option<"contract", "contract", "bool", /*default=*/"true",
            "Accumulate with vector.fma (one rounding per step) instead of a "
            "multiply and an add (the reference lowering's roundings)">,

@@ -43,14 +43,21 @@ struct ActLowerToCPUOptions
                      "vector kernel (convert-act-fused-matmul-to-vector) "
                      "instead of the scalar reference loops"),
       llvm::cl::init(true)};
+  PassOptions::Option<std::string> target{
+      *this, "target",
+      llvm::cl::desc("Vector ISA the matmul kernel is sized for: avx512 "
+                     "(8x32 register tile), avx2 (6x16), generic (4x8), or "
+                     "auto (the host's features)"),
+      llvm::cl::init("auto")};
   PassOptions::Option<int64_t> tileM{
       *this, "tile-m",
-      llvm::cl::desc("Rows of the matmul register tile"), llvm::cl::init(8)};
+      llvm::cl::desc("Rows of the matmul register tile (0: the target's)"),
+      llvm::cl::init(0)};
   PassOptions::Option<int64_t> tileN{
       *this, "tile-n",
-      llvm::cl::desc("Columns of the matmul register tile (one vector of "
-                     "accumulator elements)"),
-      llvm::cl::init(32)};
+      llvm::cl::desc("Columns of the matmul register tile, one vector of "
+                     "accumulator elements (0: the target's)"),
+      llvm::cl::init(0)};
   PassOptions::Option<bool> contract{
       *this, "contract",
       llvm::cl::desc("Accumulate matmuls with fused multiply-adds (one "

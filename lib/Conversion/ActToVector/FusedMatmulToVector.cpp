@@ -27,6 +27,7 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/PatternMatch.h"
+#include "llvm/TargetParser/Host.h"
 
 #include <cstring>
 
@@ -271,9 +272,16 @@ struct ConvertActFusedMatmulToVectorPass
   using ConvertActFusedMatmulToVectorBase::ConvertActFusedMatmulToVectorBase;
 
   void runOnOperation() override {
+    FailureOr<std::pair<int64_t, int64_t>> tile = getRegisterTile(target);
+    if (failed(tile)) {
+      getOperation()->emitError()
+          << "convert-act-fused-matmul-to-vector: unknown target '" << target
+          << "' (expected auto, avx512, avx2 or generic)";
+      return signalPassFailure();
+    }
     FusedMatmulVectorOptions options;
-    options.tileM = tileM;
-    options.tileN = tileN;
+    options.tileM = tileM ? int64_t(tileM) : tile->first;
+    options.tileN = tileN ? int64_t(tileN) : tile->second;
     options.contract = contract;
     options.pack = pack;
     options.blockBytes = blockBytes;
@@ -426,6 +434,26 @@ LogicalResult tileIntoRegisterTiles(RewriterBase &rewriter, FusedMatmulOp op,
 }
 
 } // namespace
+
+FailureOr<std::pair<int64_t, int64_t>>
+mlir::act::getRegisterTile(StringRef target) {
+  if (target == "auto") {
+    llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+    if (features.lookup("avx512f"))
+      target = "avx512";
+    else if (features.lookup("avx2") && features.lookup("fma"))
+      target = "avx2";
+    else
+      target = "generic";
+  }
+  if (target == "avx512")
+    return std::make_pair<int64_t, int64_t>(8, 32);
+  if (target == "avx2")
+    return std::make_pair<int64_t, int64_t>(6, 16);
+  if (target == "generic")
+    return std::make_pair<int64_t, int64_t>(4, 8);
+  return failure();
+}
 
 LogicalResult
 mlir::act::lowerFusedMatmulToVector(RewriterBase &rewriter, FusedMatmulOp op,

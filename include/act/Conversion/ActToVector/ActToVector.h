@@ -32,6 +32,12 @@ struct FusedMatmulVectorOptions {
   int64_t blockBytes = 512 * 1024;
 };
 
+/// The register tile for a vector ISA: `avx512` 8 x 32 f32 (16 of the 32
+/// zmm registers hold accumulators), `avx2` 6 x 16 (12 of the 16 ymm
+/// registers), `generic` 4 x 8 (128-bit vectors), `auto` the host's.
+/// Fails on another name.
+FailureOr<std::pair<int64_t, int64_t>> getRegisterTile(llvm::StringRef target);
+
 /// Tiles `op` into tileM x tileN register tiles (the whole reduction each)
 /// and rewrites each tile into vector code on tensors: the accumulator tile
 /// in tileM vectors, one broadcast-multiply-add per row and reduction step,
