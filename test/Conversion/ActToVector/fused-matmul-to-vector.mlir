@@ -4,7 +4,7 @@
 // RUN: act-opt %s --split-input-file --convert-act-fused-matmul-to-vector="tile-m=2 tile-n=4" --canonicalize --cse | FileCheck %s --check-prefix=CONST
 // RUN: act-opt %s --split-input-file --convert-act-fused-matmul-to-vector="tile-m=2 tile-n=16 block-bytes=384" --canonicalize --cse | FileCheck %s --check-prefix=BLOCKED
 // RUN: act-opt %s --split-input-file --act-lower-to-cpu=contract=true | FileCheck %s --check-prefix=LLVM
-// RUN: act-opt %s --split-input-file --act-lower-to-cpu | FileCheck %s --check-prefix=LLVM-EXACT
+// RUN: act-opt %s --split-input-file --act-lower-to-cpu=target=avx512 | FileCheck %s --check-prefix=LLVM-EXACT
 
 // The register-tiled kernel: an scf.forall over 2x16 tiles; in each, the
 // two accumulator vectors live across the reduction loop (marked
