@@ -39,9 +39,10 @@ struct ActLowerToCPUOptions
       llvm::cl::init(1)};
   PassOptions::Option<bool> vectorizeMatmul{
       *this, "vectorize-matmul",
-      llvm::cl::desc("Lower act.fused_matmul through the register-tiled "
-                     "vector kernel (convert-act-fused-matmul-to-vector) "
-                     "instead of the scalar reference loops"),
+      llvm::cl::desc("Lower act.fused_matmul and NHWC act.fused_conv2d "
+                     "through the register-tiled vector kernel "
+                     "(convert-act-fused-matmul-to-vector) instead of the "
+                     "scalar reference loops"),
       llvm::cl::init(true)};
   PassOptions::Option<std::string> target{
       *this, "target",

@@ -74,6 +74,202 @@ SmallVector<Value> tileIndices(Value zero, int64_t rank, int64_t rowDim,
 
 /// Rewrites one register tile (at most tileM x tileN results, the whole
 /// reduction) into vector code on tensors.
+/// Applies the epilogue to each accumulator vector (row i of the tile:
+/// dimension rank-2 of the result, its columns along dimension rank-1) and
+/// stores each row that exists into `init` once, masked past the last
+/// column. Epilogue operands are read as vectors along the columns, or
+/// broadcast where they do not vary along them; rows past the edge read
+/// the clamped row.
+Value emitEpilogueAndStores(RewriterBase &rewriter, Location loc,
+                            Block &epilogue, ArrayRef<Value> epilogueOperands,
+                            ValueRange accumulators, Value init,
+                            ArrayRef<Value> clampedRows, Value rows,
+                            int64_t lanes) {
+  MLIRContext *context = rewriter.getContext();
+  int64_t rank = cast<RankedTensorType>(init.getType()).getRank();
+  Value zeroIndex = indexConstant(rewriter, loc, 0);
+  Value result = init;
+  for (auto [i, accumulator] : llvm::enumerate(accumulators)) {
+    IRMapping mapping;
+    mapping.map(epilogue.getArgument(0), accumulator);
+    for (auto [index, operand] : llvm::enumerate(epilogueOperands)) {
+      auto operandType = cast<RankedTensorType>(operand.getType());
+      int64_t operandRank = operandType.getRank();
+      int64_t offset = rank - operandRank;
+      // Row and column dimensions of the operand, if it varies along them.
+      int64_t rowDim = rank - 2 - offset, columnDim = rank - 1 - offset;
+      if (rowDim < 0 || operandType.getDimSize(rowDim) == 1)
+        rowDim = -1;
+      if (columnDim < 0 || operandType.getDimSize(columnDim) == 1)
+        columnDim = -1;
+      SmallVector<Value> indices =
+          tileIndices(zeroIndex, operandRank, rowDim, clampedRows[i],
+                      columnDim, zeroIndex);
+      AffineMap map =
+          columnDim >= 0
+              ? AffineMap::get(operandRank, 0,
+                               {getAffineDimExpr(columnDim, context)}, context)
+              : AffineMap::get(operandRank, 0,
+                               {getAffineConstantExpr(0, context)}, context);
+      Type element = operandType.getElementType();
+      Value padding = arith::ConstantOp::create(
+          rewriter, loc, rewriter.getZeroAttr(element));
+      Value vector = vector::TransferReadOp::create(
+          rewriter, loc, VectorType::get({lanes}, element), operand, indices,
+          padding, map, ArrayRef<bool>{columnDim < 0});
+      mapping.map(epilogue.getArgument(index + 1), vector);
+    }
+    // Each scalar op of the epilogue, on vectors; scalars it reads from
+    // outside (or constants it defines) are broadcast.
+    auto vectorOf = [&](Value value) -> Value {
+      Value mapped = mapping.lookupOrDefault(value);
+      if (isa<VectorType>(mapped.getType()))
+        return mapped;
+      return vector::BroadcastOp::create(
+          rewriter, loc, VectorType::get({lanes}, mapped.getType()), mapped);
+    };
+    for (Operation &nested : epilogue.without_terminator()) {
+      if (nested.getNumOperands() == 0) {
+        rewriter.clone(nested, mapping);
+        continue;
+      }
+      SmallVector<Value> operands;
+      for (Value operand : nested.getOperands())
+        operands.push_back(vectorOf(operand));
+      SmallVector<Type> types;
+      for (Type type : nested.getResultTypes())
+        types.push_back(VectorType::get({lanes}, type));
+      Operation *vectorized =
+          rewriter.create(nested.getLoc(), nested.getName().getIdentifier(),
+                          operands, types, nested.getAttrs());
+      mapping.map(nested.getResults(), vectorized->getResults());
+    }
+    Value value = vectorOf(cast<YieldOp>(epilogue.getTerminator()).getValue());
+
+    // Store the row if it exists; columns past the edge are masked off.
+    Value rowExists = arith::CmpIOp::create(
+        rewriter, loc, arith::CmpIPredicate::slt,
+        indexConstant(rewriter, loc, static_cast<int64_t>(i)), rows);
+    auto store = scf::IfOp::create(
+        rewriter, loc, rowExists,
+        [&](OpBuilder &b, Location thenLoc) {
+          SmallVector<Value> indices =
+              tileIndices(zeroIndex, rank, rank - 2,
+                          indexConstant(b, thenLoc, static_cast<int64_t>(i)),
+                          rank - 1, zeroIndex);
+          Value written = vector::TransferWriteOp::create(
+                              b, thenLoc, value, result, indices,
+                              AffineMap::getMinorIdentityMap(rank, 1, context),
+                              ArrayRef<bool>{false})
+                              .getResult();
+          scf::YieldOp::create(b, thenLoc, written);
+        },
+        [&](OpBuilder &b, Location elseLoc) {
+          scf::YieldOp::create(b, elseLoc, result);
+        });
+    result = store.getResult(0);
+  }
+  return result;
+}
+
+/// Rewrites one NHWC convolution tile (one output row, at most tileM output
+/// columns x tileN channels, the whole reduction) into vector code: the
+/// output columns are the accumulator rows, the channels the lanes, and the
+/// reduction runs over (kh, kw, c), as linalg.conv_2d_nhwc_hwcf's loops do.
+/// A row of the HWCF filter at (kh, kw, c) is contiguous along F: one
+/// vector load per step; the input element of accumulator row i is
+/// input[kh * dh][i * sw + kw * dw][c] of the tile's input slice.
+LogicalResult lowerConvTile(RewriterBase &rewriter, FusedConv2DOp op,
+                            const FusedMatmulVectorOptions &options) {
+  Location loc = op.getLoc();
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(op);
+  MLIRContext *context = rewriter.getContext();
+  Value input = op.getInput(), filter = op.getFilter(), init = op.getInit();
+  Type accumulator = op.getAccumulatorType();
+  int64_t lanes = options.tileN;
+  auto accVectorType = VectorType::get({lanes}, accumulator);
+  Type filterElement = op.getFilter().getType().getElementType();
+  ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
+
+  Value zeroIndex = indexConstant(rewriter, loc, 0);
+  Value oneIndex = indexConstant(rewriter, loc, 1);
+  Value rows = tensor::DimOp::create(rewriter, loc, init, 2);
+  Value kernelH = tensor::DimOp::create(rewriter, loc, filter, 0);
+  Value kernelW = tensor::DimOp::create(rewriter, loc, filter, 1);
+  Value channels = tensor::DimOp::create(rewriter, loc, filter, 2);
+  Value lastRow = arith::SubIOp::create(rewriter, loc, rows, oneIndex);
+  SmallVector<Value> clampedRows;
+  for (int64_t i = 0; i < options.tileM; ++i)
+    clampedRows.push_back(arith::MinSIOp::create(
+        rewriter, loc, indexConstant(rewriter, loc, i), lastRow));
+  Value zeroAcc = arith::ConstantOp::create(
+      rewriter, loc, accVectorType,
+      DenseElementsAttr::get(accVectorType,
+                             rewriter.getFloatAttr(accumulator, 0.0)));
+  Value filterPadding = arith::ConstantOp::create(
+      rewriter, loc, rewriter.getZeroAttr(filterElement));
+  Value strideW = indexConstant(rewriter, loc, strides[1]);
+  Value dilationH = indexConstant(rewriter, loc, dilations[0]);
+  Value dilationW = indexConstant(rewriter, loc, dilations[1]);
+  // The input column of each accumulator row, before the kw offset.
+  SmallVector<Value> rowColumns;
+  for (Value row : clampedRows)
+    rowColumns.push_back(arith::MulIOp::create(rewriter, loc, row, strideW));
+
+  SmallVector<Value> initAccs(options.tileM, zeroAcc);
+  scf::ForOp innermost;
+  auto khLoop = scf::ForOp::create(
+      rewriter, loc, zeroIndex, kernelH, oneIndex, initAccs,
+      [&](OpBuilder &b, Location l, Value kh, ValueRange khAccs) {
+        Value h = arith::MulIOp::create(b, l, kh, dilationH);
+        auto kwLoop = scf::ForOp::create(
+            b, l, zeroIndex, kernelW, oneIndex, khAccs,
+            [&](OpBuilder &b, Location l, Value kw, ValueRange kwAccs) {
+              Value wOffset = arith::MulIOp::create(b, l, kw, dilationW);
+              SmallVector<Value> columns;
+              for (Value column : rowColumns)
+                columns.push_back(arith::AddIOp::create(b, l, column, wOffset));
+              innermost = scf::ForOp::create(
+                  b, l, zeroIndex, channels, oneIndex, kwAccs,
+                  [&](OpBuilder &b, Location l, Value c, ValueRange accs) {
+                    Value fRow = vector::TransferReadOp::create(
+                        b, l, VectorType::get({lanes}, filterElement), filter,
+                        ValueRange{kh, kw, c, zeroIndex}, filterPadding,
+                        AffineMap::getMinorIdentityMap(4, 1, context),
+                        ArrayRef<bool>{false});
+                    fRow = extendTo(b, l, fRow, accumulator);
+                    SmallVector<Value> next;
+                    for (auto [i, column] : llvm::enumerate(columns)) {
+                      Value a = tensor::ExtractOp::create(
+                          b, l, input, ValueRange{zeroIndex, h, column, c});
+                      a = extendTo(b, l, a, accumulator);
+                      Value splat =
+                          vector::BroadcastOp::create(b, l, accVectorType, a);
+                      if (options.contract) {
+                        next.push_back(
+                            vector::FMAOp::create(b, l, splat, fRow, accs[i]));
+                      } else {
+                        Value product = arith::MulFOp::create(b, l, splat, fRow);
+                        next.push_back(
+                            arith::AddFOp::create(b, l, accs[i], product));
+                      }
+                    }
+                    scf::YieldOp::create(b, l, next);
+                  });
+              scf::YieldOp::create(b, l, innermost.getResults());
+            });
+        scf::YieldOp::create(b, l, kwLoop.getResults());
+      });
+  innermost->setAttr(ActDialect::getRegisterTileAttrName(),
+                     rewriter.getDenseI64ArrayAttr({options.tileM, lanes}));
+  Value result = emitEpilogueAndStores(
+      rewriter, loc, op.getEpilogueBlock(), op.getEpilogueOperands(),
+      khLoop.getResults(), init, clampedRows, rows, lanes);
+  rewriter.replaceOp(op, result);
+  return success();
+}
+
 /// B packed into panels: tensor<(N / tileN) x K x tileN>, zero-padded, so
 /// that a tile's row of B at step k is one contiguous, in-bounds vector.
 struct PackedPanel {
@@ -179,89 +375,9 @@ LogicalResult lowerTile(RewriterBase &rewriter, FusedMatmulOp op,
   loop->setAttr(ActDialect::getRegisterTileAttrName(),
                 rewriter.getDenseI64ArrayAttr({options.tileM, lanes}));
 
-  // The epilogue, row by row, on vectors; then one store per row.
-  Block &epilogue = op.getEpilogueBlock();
-  SmallVector<Value> epilogueOperands = op.getEpilogueOperands();
-  Value result = init;
-  for (int64_t i = 0; i < options.tileM; ++i) {
-    IRMapping mapping;
-    mapping.map(epilogue.getArgument(0), loop.getResult(i));
-    for (auto [index, operand] : llvm::enumerate(epilogueOperands)) {
-      auto operandType = cast<RankedTensorType>(operand.getType());
-      int64_t operandRank = operandType.getRank();
-      int64_t offset = rank - operandRank;
-      // Row and column dimensions of the operand, if it varies along them.
-      int64_t rowDim = rank - 2 - offset, columnDim = rank - 1 - offset;
-      if (rowDim < 0 || operandType.getDimSize(rowDim) == 1)
-        rowDim = -1;
-      if (columnDim < 0 || operandType.getDimSize(columnDim) == 1)
-        columnDim = -1;
-      SmallVector<Value> indices =
-          tileIndices(zeroIndex, operandRank, rowDim, clampedRows[i],
-                      columnDim, zeroIndex);
-      AffineMap map =
-          columnDim >= 0
-              ? AffineMap::get(operandRank, 0,
-                               {getAffineDimExpr(columnDim, context)}, context)
-              : AffineMap::get(operandRank, 0,
-                               {getAffineConstantExpr(0, context)}, context);
-      Type element = operandType.getElementType();
-      Value padding = arith::ConstantOp::create(
-          rewriter, loc, rewriter.getZeroAttr(element));
-      Value vector = vector::TransferReadOp::create(
-          rewriter, loc, VectorType::get({lanes}, element), operand, indices,
-          padding, map, ArrayRef<bool>{columnDim < 0});
-      mapping.map(epilogue.getArgument(index + 1), vector);
-    }
-    // Each scalar op of the epilogue, on vectors; scalars it reads from
-    // outside (or constants it defines) are broadcast.
-    auto vectorOf = [&](Value value) -> Value {
-      Value mapped = mapping.lookupOrDefault(value);
-      if (isa<VectorType>(mapped.getType()))
-        return mapped;
-      return vector::BroadcastOp::create(
-          rewriter, loc, VectorType::get({lanes}, mapped.getType()), mapped);
-    };
-    for (Operation &nested : epilogue.without_terminator()) {
-      if (nested.getNumOperands() == 0) {
-        rewriter.clone(nested, mapping);
-        continue;
-      }
-      SmallVector<Value> operands;
-      for (Value operand : nested.getOperands())
-        operands.push_back(vectorOf(operand));
-      SmallVector<Type> types;
-      for (Type type : nested.getResultTypes())
-        types.push_back(VectorType::get({lanes}, type));
-      Operation *vectorized =
-          rewriter.create(nested.getLoc(), nested.getName().getIdentifier(),
-                          operands, types, nested.getAttrs());
-      mapping.map(nested.getResults(), vectorized->getResults());
-    }
-    Value value = vectorOf(cast<YieldOp>(epilogue.getTerminator()).getValue());
-
-    // Store the row if it exists; columns past the edge are masked off.
-    Value rowExists = arith::CmpIOp::create(
-        rewriter, loc, arith::CmpIPredicate::slt,
-        indexConstant(rewriter, loc, i), rows);
-    auto store = scf::IfOp::create(
-        rewriter, loc, rowExists,
-        [&](OpBuilder &b, Location thenLoc) {
-          SmallVector<Value> indices =
-              tileIndices(zeroIndex, rank, rank - 2,
-                          indexConstant(b, thenLoc, i), rank - 1, zeroIndex);
-          Value written = vector::TransferWriteOp::create(
-                              b, thenLoc, value, result, indices,
-                              AffineMap::getMinorIdentityMap(rank, 1, context),
-                              ArrayRef<bool>{false})
-                              .getResult();
-          scf::YieldOp::create(b, thenLoc, written);
-        },
-        [&](OpBuilder &b, Location elseLoc) {
-          scf::YieldOp::create(b, elseLoc, result);
-        });
-    result = store.getResult(0);
-  }
+  Value result = emitEpilogueAndStores(
+      rewriter, loc, op.getEpilogueBlock(), op.getEpilogueOperands(),
+      loop.getResults(), init, clampedRows, rows, lanes);
   rewriter.replaceOp(op, result);
   return success();
 }
@@ -294,10 +410,21 @@ struct ConvertActFusedMatmulToVectorPass
       return signalPassFailure();
     }
     SmallVector<FusedMatmulOp> ops;
-    getOperation()->walk([&](FusedMatmulOp op) { ops.push_back(op); });
+    SmallVector<FusedConv2DOp> convs;
+    getOperation()->walk([&](Operation *op) {
+      if (auto matmul = dyn_cast<FusedMatmulOp>(op))
+        ops.push_back(matmul);
+      else if (auto conv = dyn_cast<FusedConv2DOp>(op))
+        convs.push_back(conv);
+    });
     IRRewriter rewriter(&getContext());
     for (FusedMatmulOp op : ops)
       if (failed(lowerFusedMatmulToVector(rewriter, op, options)))
+        return signalPassFailure();
+    // NCHW convolutions stay for the reference lowering.
+    for (FusedConv2DOp op : convs)
+      if (op.getLayout() == ConvLayout::nhwc_hwcf &&
+          failed(lowerFusedConv2DToVector(rewriter, op, options)))
         return signalPassFailure();
   }
 };
@@ -434,6 +561,33 @@ LogicalResult tileIntoRegisterTiles(RewriterBase &rewriter, FusedMatmulOp op,
 }
 
 } // namespace
+
+LogicalResult mlir::act::lowerFusedConv2DToVector(
+    RewriterBase &rewriter, FusedConv2DOp op,
+    const FusedMatmulVectorOptions &options) {
+  if (op.getLayout() != ConvLayout::nhwc_hwcf)
+    return failure();
+  // Tiles of one output row, tileM output columns and tileN channels.
+  SmallVector<OpFoldResult> tileSizes{
+      rewriter.getIndexAttr(1), rewriter.getIndexAttr(1),
+      rewriter.getIndexAttr(options.tileM), rewriter.getIndexAttr(options.tileN),
+      rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
+      rewriter.getIndexAttr(0)};
+  scf::SCFTilingOptions tiling;
+  tiling.setTileSizes(tileSizes);
+  tiling.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+      rewriter, cast<TilingInterface>(op.getOperation()), tiling);
+  if (failed(tiled))
+    return failure();
+  rewriter.replaceOp(op, tiled->replacements);
+  for (Operation *tiledOp : tiled->tiledOps)
+    if (auto tile = dyn_cast<FusedConv2DOp>(tiledOp))
+      if (failed(lowerConvTile(rewriter, tile, options)))
+        return failure();
+  return success();
+}
 
 FailureOr<std::pair<int64_t, int64_t>>
 mlir::act::getRegisterTile(StringRef target) {

@@ -10,6 +10,7 @@ class RewriterBase;
 
 namespace act {
 class FusedMatmulOp;
+class FusedConv2DOp;
 
 #define GEN_PASS_DECL_CONVERTACTFUSEDMATMULTOVECTOR
 #include "act/Conversion/Passes.h.inc"
@@ -46,6 +47,14 @@ FailureOr<std::pair<int64_t, int64_t>> getRegisterTile(llvm::StringRef target);
 /// changing the IR) for a batched op.
 LogicalResult lowerFusedMatmulToVector(RewriterBase &rewriter,
                                        FusedMatmulOp op,
+                                       const FusedMatmulVectorOptions &options);
+
+/// The same kernel for an NHWC act.fused_conv2d (HWCF filter): tiles of
+/// one output row x tileM output columns x tileN channels, the reduction
+/// over (kh, kw, c) with the accumulators in registers, one contiguous
+/// filter vector load per step, no im2col. Fails for NCHW.
+LogicalResult lowerFusedConv2DToVector(RewriterBase &rewriter,
+                                       FusedConv2DOp op,
                                        const FusedMatmulVectorOptions &options);
 
 } // namespace act
