@@ -57,8 +57,18 @@ void mlir::act::buildActLowerToCPUPipeline(
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());
   }
-  // act ops are now scalars inside generic bodies.
-  pm.addPass(createConvertActToArith());
+  // act ops are now scalars inside generic bodies (vectors after
+  // act-vectorize-elementwise).
+  if (options.fastMath) {
+    pm.addNestedPass<func::FuncOp>(createActVectorizeElementwise());
+    pm.addPass(createCanonicalizerPass());
+    ConvertActToArithOptions arithOptions;
+    arithOptions.fast = true;
+    pm.addPass(createConvertActToArith(arithOptions));
+    pm.addPass(createActApproximateMath());
+  } else {
+    pm.addPass(createConvertActToArith());
+  }
 
   // Bufferization.
   bufferization::OneShotBufferizePassOptions bufferizeOptions;

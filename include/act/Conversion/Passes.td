@@ -30,8 +30,57 @@ def ConvertActToArith : Pass<"convert-act-to-arith"> {
     %y = arith.maximumf %x, %zero : vector<8xf32>
     ```
   }];
+  let options = [
+    Option<"fast", "fast", "bool", /*default=*/"false",
+           "Compute the transcendental ops in f32 (f64 for f64 operands) "
+           "instead of f64, so that act-approximate-math's polynomial "
+           "approximations apply to whole vectors; accuracy per op in "
+           "docs/semantics.md">,
+  ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::math::MathDialect"];
+}
+
+def ActApproximateMath : Pass<"act-approximate-math"> {
+  let summary = "Replace f32 math functions by upstream's polynomial "
+                "approximations";
+  let description = [{
+    Applies MLIR's `populateMathPolynomialApproximationPatterns` to every
+    f32 (and f16/bf16, through f32) `math.exp`, `math.expm1`, `math.log`,
+    `math.log1p`, `math.tanh`, `math.erf`, `math.erfc` and the other
+    functions it covers, on scalars and vectors: branch-free arith code that
+    vectorizes, instead of one libm call per element. f64 functions are left
+    for libm. `act-lower-to-cpu{fast-math=true}` runs it after
+    `convert-act-to-arith{fast=true}`; the measured error of each act op on
+    that path is in docs/semantics.md.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::LLVM::LLVMDialect"];
+}
+
+def ActVectorizeElementwise : Pass<"act-vectorize-elementwise"> {
+  let summary = "Tile elementwise linalg.generic ops into vectors and "
+                "vectorize them";
+  let description = [{
+    Every `linalg.generic` on tensors whose loops are all parallel and whose
+    maps are projected permutations (elementwise ops, broadcasts, the
+    elementwise chains `--act-fuse` builds) is tiled into one vector of
+    `vector-size` elements along its innermost dimension (an `scf.forall`,
+    parallel with threads) and each tile vectorized by upstream's
+    `linalg::vectorize`, masked at the edge. Act ops in the body become act
+    ops on vectors (they are elementwise-mappable), which
+    `convert-act-to-arith` lowers. `act-lower-to-cpu{fast-math=true}` runs
+    it.
+  }];
+  let options = [
+    Option<"vectorSize", "vector-size", "int64_t", /*default=*/"16",
+           "Elements per vector (16 f32: one AVX-512 register)">,
+  ];
+  let dependentDialects = ["::mlir::vector::VectorDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 def ConvertActToLinalg : Pass<"convert-act-to-linalg"> {

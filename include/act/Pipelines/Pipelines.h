@@ -76,6 +76,14 @@ struct ActLowerToCPUOptions
                      "blocks of about this many bytes (sized for the L2 "
                      "cache); the blocks are what threads share out"),
       llvm::cl::init(512 * 1024)};
+  PassOptions::Option<bool> fastMath{
+      *this, "fast-math",
+      llvm::cl::desc("Vectorize elementwise linalg ops (act chains "
+                     "included) and compute transcendental activations in "
+                     "f32 with polynomial approximations (exp, tanh, erf, "
+                     "...) instead of f64 libm calls; accuracy per op in "
+                     "docs/semantics.md"),
+      llvm::cl::init(false)};
   PassOptions::Option<bool> emitCInterface{
       *this, "emit-c-interface",
       llvm::cl::desc("Emit `_mlir_ciface_` wrappers that take memref "

@@ -13,7 +13,10 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Math/Transforms/Passes.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -25,6 +28,7 @@ namespace mlir {
 namespace act {
 #define GEN_PASS_DEF_CONVERTACTTOARITH
 #define GEN_PASS_DEF_EXPANDBF16CASTS
+#define GEN_PASS_DEF_ACTAPPROXIMATEMATH
 #include "act/Conversion/Passes.h.inc"
 } // namespace act
 } // namespace mlir
@@ -235,7 +239,8 @@ Value FormulaBuilder::build(const Activation &act, Value x, Value slope,
 
 struct ActivationToArith
     : public OpInterfaceRewritePattern<ActivationOpInterface> {
-  using OpInterfaceRewritePattern::OpInterfaceRewritePattern;
+  ActivationToArith(MLIRContext *context, bool fast)
+      : OpInterfaceRewritePattern(context), fast(fast) {}
 
   LogicalResult matchAndRewrite(ActivationOpInterface op,
                                 PatternRewriter &rewriter) const override {
@@ -251,8 +256,11 @@ struct ActivationToArith
     Type elementType = getElementTypeOrSelf(type);
     Type f32 = rewriter.getF32Type(), f64 = rewriter.getF64Type();
     Type decisionElement = elementType.isF64() ? f64 : f32;
-    Type computeElement =
-        reference::isPiecewiseLinear(act.kind) ? decisionElement : f64;
+    // Fast: transcendental ops too are computed in the decision type, where
+    // math's polynomial approximations apply to whole vectors.
+    Type computeElement = reference::isPiecewiseLinear(act.kind) || fast
+                              ? decisionElement
+                              : f64;
     auto withElement = [&](Type element) -> Type {
       if (auto vectorType = dyn_cast<VectorType>(type))
         return vectorType.clone(element);
@@ -285,13 +293,17 @@ struct ActivationToArith
     rewriter.replaceOp(op, result);
     return success();
   }
+
+  bool fast;
 };
 
 struct ConvertActToArithPass
     : public act::impl::ConvertActToArithBase<ConvertActToArithPass> {
+  using ConvertActToArithBase::ConvertActToArithBase;
+
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    populateActToArithConversionPatterns(patterns);
+    populateActToArithConversionPatterns(patterns, fast);
     // Folding is off so that an act op on a constant is lowered, not
     // evaluated: the lowering itself is what this pass is for.
     GreedyRewriteConfig config;
@@ -315,6 +327,45 @@ struct ExpandBF16CastsPass
 } // namespace
 
 void mlir::act::populateActToArithConversionPatterns(
-    RewritePatternSet &patterns) {
-  patterns.add<ActivationToArith>(patterns.getContext());
+    RewritePatternSet &patterns, bool fast) {
+  patterns.add<ActivationToArith>(patterns.getContext(), fast);
 }
+
+namespace {
+template <typename MathOp, typename IntrinsicOp>
+struct MathToIntrinsic : public OpRewritePattern<MathOp> {
+  using OpRewritePattern<MathOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(MathOp op,
+                                PatternRewriter &rewriter) const override {
+    if (op.getFastmath() != arith::FastMathFlags::none)
+      return rewriter.notifyMatchFailure(op, "fastmath flags are not mapped");
+    rewriter.replaceOpWithNewOp<IntrinsicOp>(op, op.getType(),
+                                             op->getOperands());
+    return success();
+  }
+};
+
+struct ApproximateMathPass
+    : public act::impl::ActApproximateMathBase<ApproximateMathPass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    // Every f32 function upstream approximates (exp, expm1, log, log1p,
+    // tanh, erf, erfc, ...), on scalars and vectors alike.
+    populateMathPolynomialApproximationPatterns(
+        patterns, [](StringRef) { return true; });
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      return signalPassFailure();
+    // The approximations are built of math.fma, math.floor and math.absf,
+    // which have exact LLVM intrinsics. Lower them now: convert-math-to-libm
+    // (which act-lower-to-cpu runs for the functions libm computes more
+    // accurately than math-to-llvm) would otherwise scalarize them into
+    // fmaf/floorf/fabsf calls.
+    RewritePatternSet intrinsics(&getContext());
+    intrinsics.add<MathToIntrinsic<math::FmaOp, LLVM::FMAOp>,
+                   MathToIntrinsic<math::FloorOp, LLVM::FFloorOp>,
+                   MathToIntrinsic<math::AbsFOp, LLVM::FAbsOp>>(&getContext());
+    if (failed(applyPatternsGreedily(getOperation(), std::move(intrinsics))))
+      signalPassFailure();
+  }
+};
+} // namespace

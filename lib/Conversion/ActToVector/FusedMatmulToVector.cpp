@@ -18,6 +18,7 @@
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -665,3 +666,77 @@ mlir::act::lowerFusedMatmulToVector(RewriterBase &rewriter, FusedMatmulOp op,
         return failure();
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// Elementwise generics
+//===----------------------------------------------------------------------===//
+
+namespace mlir {
+namespace act {
+#define GEN_PASS_DEF_ACTVECTORIZEELEMENTWISE
+#include "act/Conversion/Passes.h.inc"
+} // namespace act
+} // namespace mlir
+
+namespace {
+
+/// A linalg.generic this pass vectorizes: tensors, all loops parallel, the
+/// result written in order.
+bool isVectorizableElementwise(linalg::GenericOp generic) {
+  return generic.hasPureTensorSemantics() && generic.getNumLoops() > 0 &&
+         generic.getNumParallelLoops() == generic.getNumLoops() &&
+         generic.getNumDpsInits() == 1 &&
+         llvm::all_of(generic.getIndexingMapsArray(),
+                      [](AffineMap map) { return map.isProjectedPermutation(); }) &&
+         generic.getIndexingMapsArray().back().isIdentity();
+}
+
+struct ActVectorizeElementwisePass
+    : public act::impl::ActVectorizeElementwiseBase<
+          ActVectorizeElementwisePass> {
+  using ActVectorizeElementwiseBase::ActVectorizeElementwiseBase;
+
+  void runOnOperation() override {
+    if (vectorSize < 1) {
+      getOperation()->emitError()
+          << "act-vectorize-elementwise: vector-size must be >= 1, got "
+          << vectorSize;
+      return signalPassFailure();
+    }
+    SmallVector<linalg::GenericOp> generics;
+    getOperation()->walk([&](linalg::GenericOp generic) {
+      if (isVectorizableElementwise(generic))
+        generics.push_back(generic);
+    });
+    IRRewriter rewriter(&getContext());
+    for (linalg::GenericOp generic : generics) {
+      // Tiles of one vector along the innermost dimension (the rows of the
+      // outer ones one at a time), as an scf.forall the pipeline can run on
+      // several threads; each tile becomes masked vector code.
+      unsigned numLoops = generic.getNumLoops();
+      SmallVector<OpFoldResult> tileSizes(numLoops, rewriter.getIndexAttr(1));
+      tileSizes.back() = rewriter.getIndexAttr(vectorSize);
+      scf::SCFTilingOptions tiling;
+      tiling.setTileSizes(tileSizes);
+      tiling.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+      rewriter.setInsertionPoint(generic);
+      FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+          rewriter, cast<TilingInterface>(generic.getOperation()), tiling);
+      if (failed(tiled))
+        continue;
+      rewriter.replaceOp(generic, tiled->replacements);
+      SmallVector<int64_t> vectorSizes(numLoops, 1);
+      vectorSizes.back() = vectorSize;
+      for (Operation *tile : tiled->tiledOps) {
+        rewriter.setInsertionPoint(tile);
+        FailureOr<linalg::VectorizationResult> vectorized =
+            linalg::vectorize(rewriter, tile, vectorSizes);
+        if (failed(vectorized))
+          continue; // The tile stays a (scalar) generic: still correct.
+        rewriter.replaceOp(tile, vectorized->replacements);
+      }
+    }
+  }
+};
+
+} // namespace

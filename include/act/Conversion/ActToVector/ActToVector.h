@@ -13,6 +13,7 @@ class FusedMatmulOp;
 class FusedConv2DOp;
 
 #define GEN_PASS_DECL_CONVERTACTFUSEDMATMULTOVECTOR
+#define GEN_PASS_DECL_ACTVECTORIZEELEMENTWISE
 #include "act/Conversion/Passes.h.inc"
 
 /// The register tile of the vector kernel.
