@@ -705,7 +705,13 @@ struct ActVectorizeElementwisePass
     }
     SmallVector<linalg::GenericOp> generics;
     getOperation()->walk([&](linalg::GenericOp generic) {
-      if (isVectorizableElementwise(generic))
+      // Static shapes whose innermost size the vector divides: every tile is
+      // one full vector. (Upstream's masked vectorization of partial tiles
+      // produces invalid vector.mask ops here; those generics stay scalar.)
+      SmallVector<int64_t> ranges = generic.getStaticLoopRanges();
+      if (isVectorizableElementwise(generic) &&
+          llvm::none_of(ranges, ShapedType::isDynamic) &&
+          ranges.back() % vectorSize == 0)
         generics.push_back(generic);
     });
     IRRewriter rewriter(&getContext());
