@@ -75,6 +75,35 @@ SmallVector<Value> tileIndices(Value zero, int64_t rank, int64_t rowDim,
 
 /// Rewrites one register tile (at most tileM x tileN results, the whole
 /// reduction) into vector code on tensors.
+/// min(i, rows - 1) for each row i of a tile: the rows past the edge compute
+/// a copy of the last row, which is never stored.
+SmallVector<Value> clampTileRows(OpBuilder &b, Location loc, Value rows,
+                                 int64_t tileRows) {
+  Value lastRow =
+      arith::SubIOp::create(b, loc, rows, indexConstant(b, loc, 1));
+  SmallVector<Value> clamped;
+  for (int64_t i = 0; i < tileRows; ++i)
+    clamped.push_back(
+        arith::MinSIOp::create(b, loc, indexConstant(b, loc, i), lastRow));
+  return clamped;
+}
+
+Value zeroVector(OpBuilder &b, Location loc, VectorType type) {
+  return arith::ConstantOp::create(
+      b, loc, type,
+      DenseElementsAttr::get(type, b.getFloatAttr(type.getElementType(), 0.0)));
+}
+
+/// acc + a * row, as one FMA (`contract`) or rounded like the reference:
+/// a multiply, then an add.
+Value multiplyAdd(OpBuilder &b, Location loc, Value a, Value row, Value acc,
+                  bool contract) {
+  if (contract)
+    return vector::FMAOp::create(b, loc, a, row, acc);
+  Value product = arith::MulFOp::create(b, loc, a, row);
+  return arith::AddFOp::create(b, loc, acc, product);
+}
+
 /// Applies the epilogue to each accumulator vector (row i of the tile:
 /// dimension rank-2 of the result, its columns along dimension rank-1) and
 /// stores each row that exists into `init` once, masked past the last
@@ -90,7 +119,9 @@ Value emitEpilogueAndStores(RewriterBase &rewriter, Location loc,
   int64_t rank = cast<RankedTensorType>(init.getType()).getRank();
   Value zeroIndex = indexConstant(rewriter, loc, 0);
   Value result = init;
-  for (auto [i, accumulator] : llvm::enumerate(accumulators)) {
+  for (auto [row, accumulator] : llvm::enumerate(accumulators)) {
+    // A plain variable: the store's builder lambda captures it.
+    int64_t i = row;
     IRMapping mapping;
     mapping.map(epilogue.getArgument(0), accumulator);
     for (auto [index, operand] : llvm::enumerate(epilogueOperands)) {
@@ -150,14 +181,13 @@ Value emitEpilogueAndStores(RewriterBase &rewriter, Location loc,
     // Store the row if it exists; columns past the edge are masked off.
     Value rowExists = arith::CmpIOp::create(
         rewriter, loc, arith::CmpIPredicate::slt,
-        indexConstant(rewriter, loc, static_cast<int64_t>(i)), rows);
+        indexConstant(rewriter, loc, i), rows);
     auto store = scf::IfOp::create(
         rewriter, loc, rowExists,
         [&](OpBuilder &b, Location thenLoc) {
           SmallVector<Value> indices =
               tileIndices(zeroIndex, rank, rank - 2,
-                          indexConstant(b, thenLoc, static_cast<int64_t>(i)),
-                          rank - 1, zeroIndex);
+                          indexConstant(b, thenLoc, i), rank - 1, zeroIndex);
           Value written = vector::TransferWriteOp::create(
                               b, thenLoc, value, result, indices,
                               AffineMap::getMinorIdentityMap(rank, 1, context),
@@ -199,15 +229,9 @@ LogicalResult lowerConvTile(RewriterBase &rewriter, FusedConv2DOp op,
   Value kernelH = tensor::DimOp::create(rewriter, loc, filter, 0);
   Value kernelW = tensor::DimOp::create(rewriter, loc, filter, 1);
   Value channels = tensor::DimOp::create(rewriter, loc, filter, 2);
-  Value lastRow = arith::SubIOp::create(rewriter, loc, rows, oneIndex);
-  SmallVector<Value> clampedRows;
-  for (int64_t i = 0; i < options.tileM; ++i)
-    clampedRows.push_back(arith::MinSIOp::create(
-        rewriter, loc, indexConstant(rewriter, loc, i), lastRow));
-  Value zeroAcc = arith::ConstantOp::create(
-      rewriter, loc, accVectorType,
-      DenseElementsAttr::get(accVectorType,
-                             rewriter.getFloatAttr(accumulator, 0.0)));
+  SmallVector<Value> clampedRows =
+      clampTileRows(rewriter, loc, rows, options.tileM);
+  Value zeroAcc = zeroVector(rewriter, loc, accVectorType);
   Value filterPadding = arith::ConstantOp::create(
       rewriter, loc, rewriter.getZeroAttr(filterElement));
   Value strideW = indexConstant(rewriter, loc, strides[1]);
@@ -247,14 +271,8 @@ LogicalResult lowerConvTile(RewriterBase &rewriter, FusedConv2DOp op,
                       a = extendTo(b, l, a, accumulator);
                       Value splat =
                           vector::BroadcastOp::create(b, l, accVectorType, a);
-                      if (options.contract) {
-                        next.push_back(
-                            vector::FMAOp::create(b, l, splat, fRow, accs[i]));
-                      } else {
-                        Value product = arith::MulFOp::create(b, l, splat, fRow);
-                        next.push_back(
-                            arith::AddFOp::create(b, l, accs[i], product));
-                      }
+                      next.push_back(multiplyAdd(b, l, splat, fRow, accs[i],
+                                                 options.contract));
                     }
                     scf::YieldOp::create(b, l, next);
                   });
@@ -301,19 +319,10 @@ LogicalResult lowerTile(RewriterBase &rewriter, FusedMatmulOp op,
   int64_t lhsK = op.getTransposeA() ? lhsRank - 2 : lhsRank - 1;
   Value reduction = tensor::DimOp::create(rewriter, loc, lhs, lhsK);
 
-  // Row i of the tile reads row min(i, rows - 1): the rows past the edge
-  // compute a copy of the last row, which is never stored.
-  SmallVector<Value> clampedRows;
-  Value lastRow = arith::SubIOp::create(rewriter, loc, rows, oneIndex);
-  for (int64_t i = 0; i < options.tileM; ++i)
-    clampedRows.push_back(arith::MinSIOp::create(
-        rewriter, loc, indexConstant(rewriter, loc, i), lastRow));
-
-  Value zeroAcc = arith::ConstantOp::create(
-      rewriter, loc, accVectorType,
-      DenseElementsAttr::get(accVectorType,
-                             rewriter.getFloatAttr(accumulator, 0.0)));
-  SmallVector<Value> initAccs(options.tileM, zeroAcc);
+  SmallVector<Value> clampedRows =
+      clampTileRows(rewriter, loc, rows, options.tileM);
+  SmallVector<Value> initAccs(options.tileM,
+                              zeroVector(rewriter, loc, accVectorType));
 
   auto rhsElement = op.getRhs().getType().getElementType();
   Value rhsPadding = arith::ConstantOp::create(
@@ -361,15 +370,8 @@ LogicalResult lowerTile(RewriterBase &rewriter, FusedMatmulOp op,
           a = extendTo(b, bodyLoc, a, accumulator);
           Value aSplat =
               vector::BroadcastOp::create(b, bodyLoc, accVectorType, a);
-          Value sum;
-          if (options.contract) {
-            sum = vector::FMAOp::create(b, bodyLoc, aSplat, bRow, accs[i]);
-          } else {
-            // The reference's order and roundings: acc + (a * b).
-            Value product = arith::MulFOp::create(b, bodyLoc, aSplat, bRow);
-            sum = arith::AddFOp::create(b, bodyLoc, accs[i], product);
-          }
-          next.push_back(sum);
+          next.push_back(
+              multiplyAdd(b, bodyLoc, aSplat, bRow, accs[i], options.contract));
         }
         scf::YieldOp::create(b, bodyLoc, next);
       });
