@@ -152,6 +152,14 @@ class Bench:
                           os.path.join(directory, "reference.npy"), tolerance, tolerance)
         self.record(f"matmul {m}x{n}x{k}", threads, "GFLOP/s", 2.0 * m * n * k,
                     act_ms, baselines)
+        if m == 1:
+            # A GEMV streams the weights once: its bar is the copy bandwidth.
+            weight_bytes = 4.0 * k * n
+            out = self.baseline(["copy", str(int(weight_bytes))], threads)
+            copy = {"memcpy": median_ms(out, "baseline memcpy")}
+            # memcpy moves the bytes twice (read and write), the GEMV once.
+            self.record(f"gemv {n}x{k} weights", threads, "GB/s", weight_bytes,
+                        act_ms, {"memcpy": copy["memcpy"] / 2})
 
     def conv(self, threads):
         directory = os.path.join(self.work, f"conv-t{threads}-inputs")
