@@ -180,7 +180,7 @@ def ConvertActFusedMatmulToVector
            "contiguous, zero-padded; at compile time for a constant B) when "
            "more than one row tile reads it, and iterate the row tiles "
            "inside the column tiles">,
-    Option<"blockBytes", "block-bytes", "int64_t", /*default=*/"524288",
+    Option<"blockBytes", "block-bytes", "int64_t", /*default=*/"1048576",
            "With pack: rows of A are processed in blocks of about this many "
            "bytes (sized for the L2 cache), each swept by every panel of B; "
            "the blocks are what threads share out">,

@@ -75,7 +75,7 @@ struct ActLowerToCPUOptions
       llvm::cl::desc("With pack: the matmul's rows of A are processed in "
                      "blocks of about this many bytes (sized for the L2 "
                      "cache); the blocks are what threads share out"),
-      llvm::cl::init(512 * 1024)};
+      llvm::cl::init(1024 * 1024)};
   PassOptions::Option<bool> fastMath{
       *this, "fast-math",
       llvm::cl::desc("Vectorize elementwise linalg ops (act chains "

@@ -31,7 +31,7 @@ struct FusedMatmulVectorOptions {
   bool pack = true;
   /// With packing, rows of A are processed in blocks of about this many
   /// bytes (sized for the L2 cache), each swept by every panel of B.
-  int64_t blockBytes = 512 * 1024;
+  int64_t blockBytes = 1024 * 1024;
 };
 
 /// The register tile for a vector ISA: `avx512` 8 x 32 f32 (16 of the 32
