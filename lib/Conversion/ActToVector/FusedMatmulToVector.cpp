@@ -203,6 +203,21 @@ Value emitEpilogueAndStores(RewriterBase &rewriter, Location loc,
   return result;
 }
 
+/// Marks the innermost reduction loop as the micro-kernel, applies the
+/// epilogue to the finished accumulators, stores the rows and replaces the
+/// tile op.
+template <typename OpTy>
+void finishTile(RewriterBase &rewriter, OpTy op, scf::ForOp reductionLoop,
+                ValueRange accumulators, ArrayRef<Value> clampedRows,
+                Value rows, int64_t tileRows, int64_t lanes) {
+  reductionLoop->setAttr(ActDialect::getRegisterTileAttrName(),
+                         rewriter.getDenseI64ArrayAttr({tileRows, lanes}));
+  Value result = emitEpilogueAndStores(
+      rewriter, op.getLoc(), op.getEpilogueBlock(), op.getEpilogueOperands(),
+      accumulators, op.getInit(), clampedRows, rows, lanes);
+  rewriter.replaceOp(op, result);
+}
+
 /// Rewrites one NHWC convolution tile (one output row, at most tileM output
 /// columns x tileN channels, the whole reduction) into vector code: the
 /// output columns are the accumulator rows, the channels the lanes, and the
@@ -280,12 +295,8 @@ LogicalResult lowerConvTile(RewriterBase &rewriter, FusedConv2DOp op,
             });
         scf::YieldOp::create(b, l, kwLoop.getResults());
       });
-  innermost->setAttr(ActDialect::getRegisterTileAttrName(),
-                     rewriter.getDenseI64ArrayAttr({options.tileM, lanes}));
-  Value result = emitEpilogueAndStores(
-      rewriter, loc, op.getEpilogueBlock(), op.getEpilogueOperands(),
-      khLoop.getResults(), init, clampedRows, rows, lanes);
-  rewriter.replaceOp(op, result);
+  finishTile(rewriter, op, innermost, khLoop.getResults(), clampedRows, rows,
+             options.tileM, lanes);
   return success();
 }
 
@@ -375,13 +386,8 @@ LogicalResult lowerTile(RewriterBase &rewriter, FusedMatmulOp op,
         }
         scf::YieldOp::create(b, bodyLoc, next);
       });
-  loop->setAttr(ActDialect::getRegisterTileAttrName(),
-                rewriter.getDenseI64ArrayAttr({options.tileM, lanes}));
-
-  Value result = emitEpilogueAndStores(
-      rewriter, loc, op.getEpilogueBlock(), op.getEpilogueOperands(),
-      loop.getResults(), init, clampedRows, rows, lanes);
-  rewriter.replaceOp(op, result);
+  finishTile(rewriter, op, loop, loop.getResults(), clampedRows, rows,
+             options.tileM, lanes);
   return success();
 }
 
