@@ -112,10 +112,10 @@ void mlir::act::buildActLowerToCPUPipeline(
   // Strided and broadcasting transfers (a transposed B, a bias that does
   // not vary along N) become loops of scalar accesses first.
   pm.addNestedPass<func::FuncOp>(createConvertVectorToSCFPass());
-  pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
-  // Subviews of tiled kernels leave affine.apply behind.
+  // Subviews of tiled kernels and vector-to-scf's transfer loops leave
+  // affine.apply behind.
   pm.addPass(createLowerAffinePass());
   // memref before scf-to-cf: the memref.alloca_scope that scf-to-openmp
   // creates must still have a single block when it is lowered.

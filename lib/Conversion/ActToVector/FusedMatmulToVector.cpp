@@ -521,6 +521,31 @@ Value packPanels(RewriterBase &rewriter, Location loc, Value rhs,
   return forall.getResult(0);
 }
 
+/// Tiles `op` with an scf.forall (independent tiles, which the pipeline
+/// turns into an OpenMP loop on several threads), replaces it, and returns
+/// the tiled ops of its kind.
+template <typename OpTy>
+FailureOr<SmallVector<OpTy>> tileWithForall(RewriterBase &rewriter, OpTy op,
+                                            ArrayRef<OpFoldResult> tileSizes,
+                                            ArrayRef<int64_t> interchange = {}) {
+  scf::SCFTilingOptions tiling;
+  tiling.setTileSizes(tileSizes);
+  tiling.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+  if (!interchange.empty())
+    tiling.setInterchange(interchange);
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+      rewriter, cast<TilingInterface>(op.getOperation()), tiling);
+  if (failed(tiled))
+    return failure();
+  rewriter.replaceOp(op, tiled->replacements);
+  SmallVector<OpTy> tiles;
+  for (Operation *tiledOp : tiled->tiledOps)
+    if (auto tile = dyn_cast<OpTy>(tiledOp))
+      tiles.push_back(tile);
+  return tiles;
+}
+
 /// Tiles `op` into register tiles (column tiles outside with a packed B)
 /// and lowers each.
 LogicalResult tileIntoRegisterTiles(RewriterBase &rewriter, FusedMatmulOp op,
@@ -531,25 +556,16 @@ LogicalResult tileIntoRegisterTiles(RewriterBase &rewriter, FusedMatmulOp op,
   tileSizes.push_back(rewriter.getIndexAttr(options.tileM));
   tileSizes.push_back(rewriter.getIndexAttr(options.tileN));
   tileSizes.push_back(rewriter.getIndexAttr(0));
-  // An scf.forall over the tiles: independent tiles, which the pipeline
-  // turns into an OpenMP loop when it runs on several threads.
-  scf::SCFTilingOptions tiling;
-  tiling.setTileSizes(tileSizes);
-  tiling.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
   // With packed panels the column tiles go outside, so that one panel stays
   // in cache while the row tiles sweep it.
+  SmallVector<int64_t> interchange;
   if (packed)
-    tiling.setInterchange({1, 0, 2});
-  rewriter.setInsertionPoint(op);
-  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-      rewriter, cast<TilingInterface>(op.getOperation()), tiling);
-  if (failed(tiled))
+    interchange = {1, 0, 2};
+  FailureOr<SmallVector<FusedMatmulOp>> tiles =
+      tileWithForall(rewriter, op, tileSizes, interchange);
+  if (failed(tiles))
     return failure();
-  rewriter.replaceOp(op, tiled->replacements);
-  for (Operation *tiledOp : tiled->tiledOps) {
-    auto tile = dyn_cast<FusedMatmulOp>(tiledOp);
-    if (!tile)
-      continue;
+  for (FusedMatmulOp tile : *tiles) {
     std::optional<PackedPanel> panel;
     if (packed) {
       // The tile's B is a slice at column offset j, a multiple of tileN.
@@ -582,19 +598,13 @@ LogicalResult mlir::act::lowerFusedConv2DToVector(
       rewriter.getIndexAttr(options.tileM), rewriter.getIndexAttr(options.tileN),
       rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
       rewriter.getIndexAttr(0)};
-  scf::SCFTilingOptions tiling;
-  tiling.setTileSizes(tileSizes);
-  tiling.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
-  rewriter.setInsertionPoint(op);
-  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-      rewriter, cast<TilingInterface>(op.getOperation()), tiling);
-  if (failed(tiled))
+  FailureOr<SmallVector<FusedConv2DOp>> tiles =
+      tileWithForall(rewriter, op, tileSizes);
+  if (failed(tiles))
     return failure();
-  rewriter.replaceOp(op, tiled->replacements);
-  for (Operation *tiledOp : tiled->tiledOps)
-    if (auto tile = dyn_cast<FusedConv2DOp>(tiledOp))
-      if (failed(lowerConvTile(rewriter, tile, options)))
-        return failure();
+  for (FusedConv2DOp tile : *tiles)
+    if (failed(lowerConvTile(rewriter, tile, options)))
+      return failure();
   return success();
 }
 
@@ -659,19 +669,15 @@ mlir::act::lowerFusedMatmulToVector(RewriterBase &rewriter, FusedMatmulOp op,
   if (!ShapedType::isDynamic(rows) && blockRows >= rows)
     return tileIntoRegisterTiles(rewriter, op, tileOptions, packed);
 
-  scf::SCFTilingOptions blocking;
-  blocking.setTileSizes({rewriter.getIndexAttr(blockRows),
-                         rewriter.getIndexAttr(0), rewriter.getIndexAttr(0)});
-  blocking.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
-  FailureOr<scf::SCFTilingResult> blocks = scf::tileUsingSCF(
-      rewriter, cast<TilingInterface>(op.getOperation()), blocking);
+  FailureOr<SmallVector<FusedMatmulOp>> blocks = tileWithForall(
+      rewriter, op,
+      {rewriter.getIndexAttr(blockRows), rewriter.getIndexAttr(0),
+       rewriter.getIndexAttr(0)});
   if (failed(blocks))
     return failure();
-  rewriter.replaceOp(op, blocks->replacements);
-  for (Operation *blockOp : blocks->tiledOps)
-    if (auto block = dyn_cast<FusedMatmulOp>(blockOp))
-      if (failed(tileIntoRegisterTiles(rewriter, block, tileOptions, packed)))
-        return failure();
+  for (FusedMatmulOp block : *blocks)
+    if (failed(tileIntoRegisterTiles(rewriter, block, tileOptions, packed)))
+      return failure();
   return success();
 }
 
@@ -725,23 +731,17 @@ struct ActVectorizeElementwisePass
     IRRewriter rewriter(&getContext());
     for (linalg::GenericOp generic : generics) {
       // Tiles of one vector along the innermost dimension (the rows of the
-      // outer ones one at a time), as an scf.forall the pipeline can run on
-      // several threads; each tile becomes masked vector code.
+      // outer ones one at a time); each tile becomes one vector's code.
       unsigned numLoops = generic.getNumLoops();
       SmallVector<OpFoldResult> tileSizes(numLoops, rewriter.getIndexAttr(1));
       tileSizes.back() = rewriter.getIndexAttr(vectorSize);
-      scf::SCFTilingOptions tiling;
-      tiling.setTileSizes(tileSizes);
-      tiling.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
-      rewriter.setInsertionPoint(generic);
-      FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-          rewriter, cast<TilingInterface>(generic.getOperation()), tiling);
-      if (failed(tiled))
+      FailureOr<SmallVector<linalg::GenericOp>> tiles =
+          tileWithForall(rewriter, generic, tileSizes);
+      if (failed(tiles))
         continue;
-      rewriter.replaceOp(generic, tiled->replacements);
       SmallVector<int64_t> vectorSizes(numLoops, 1);
       vectorSizes.back() = vectorSize;
-      for (Operation *tile : tiled->tiledOps) {
+      for (linalg::GenericOp tile : *tiles) {
         rewriter.setInsertionPoint(tile);
         FailureOr<linalg::VectorizationResult> vectorized =
             linalg::vectorize(rewriter, tile, vectorSizes);

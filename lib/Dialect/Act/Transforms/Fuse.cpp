@@ -244,6 +244,12 @@ bool isTosaElementwise(Operation *op) {
       op);
 }
 
+/// Ops that could join an epilogue in principle; analyzeStep decides.
+bool isElementwiseCandidate(Operation *op) {
+  return isa<linalg::LinalgOp, ActivationOpInterface>(op) ||
+         isTosaElementwise(op) || OpTrait::hasElementwiseMappableTraits(op);
+}
+
 /// Can `op` join a chain whose current value is `chain` (null for the first
 /// op of an elementwise chain) and whose shape is `resultType`? On success
 /// the step records where each scalar operand comes from; otherwise
@@ -550,6 +556,24 @@ Value emitStep(OpBuilder &b, const Step &step, Value chain,
   return scalar->getResult(0);
 }
 
+/// The result types of every step but the last: the tensors a fused chain
+/// no longer writes and reads back.
+SmallVector<Type> getIntermediateTypes(ArrayRef<Step> steps) {
+  SmallVector<Type> types;
+  for (const Step &step : steps.drop_back())
+    types.push_back(step.op->getResult(0).getType());
+  return types;
+}
+
+/// Replaces the last step's result by `replacement` and erases the other
+/// steps, last to first (each is used only by the next).
+void replaceChain(RewriterBase &rewriter, ArrayRef<Step> steps,
+                  ValueRange replacement) {
+  rewriter.replaceOp(steps.back().op, replacement);
+  for (const Step &step : llvm::reverse(steps.drop_back()))
+    rewriter.eraseOp(step.op);
+}
+
 /// Materializes each side operand in its right-aligned form before `op`.
 SmallVector<Value> materializeSides(RewriterBase &rewriter, Operation *op,
                                     ArrayRef<SideOperand> sides) {
@@ -579,12 +603,7 @@ followChain(Value start, RankedTensorType resultType, SideOperands &sides,
     Operation *producer = chain.getDefiningOp();
     if (!chain.hasOneUse()) {
       // Only a missed opportunity if some user could have joined.
-      bool anyElementwise = llvm::any_of(chain.getUsers(), [](Operation *user) {
-        return isa<linalg::LinalgOp, ActivationOpInterface>(user) ||
-               isTosaElementwise(user) ||
-               OpTrait::hasElementwiseMappableTraits(user);
-      });
-      if (!anyElementwise)
+      if (llvm::none_of(chain.getUsers(), isElementwiseCandidate))
         return {nullptr, ""};
       unsigned numUsers = std::distance(chain.getUsers().begin(),
                                         chain.getUsers().end());
@@ -602,14 +621,11 @@ followChain(Value start, RankedTensorType resultType, SideOperands &sides,
     FailureOr<Step> step = analyzeStep(user, chain, resultType, trial, reason);
     if (failed(step)) {
       // Ops that are not elementwise at all end the chain naturally.
-      bool elementwise = isa<linalg::LinalgOp, ActivationOpInterface>(user) ||
-                         isTosaElementwise(user) ||
-                         OpTrait::hasElementwiseMappableTraits(user);
       bool isContraction = false;
       if (auto linalgOp = dyn_cast<linalg::LinalgOp>(user))
         isContraction =
             linalgOp.getNumReductionLoops() > 0 || linalgOp.getNumDpsInits() != 1;
-      if (!elementwise || isContraction)
+      if (!isElementwiseCandidate(user) || isContraction)
         return {nullptr, ""};
       return {user, reason};
     }
@@ -635,8 +651,10 @@ struct Contraction {
   RankedTensorType resultType;
   /// The contraction's destination (null for tosa.matmul).
   Value init;
-  /// The tensor accumulated into, unless it is +0.0 everywhere.
+  /// The tensor accumulated into, unless it is +0.0 everywhere, and the map
+  /// through which the accumulator reads it.
   Value addend;
+  AffineMap addendMap;
   /// The op that broadcast `addend` into the accumulator (then eliminated).
   Operation *broadcast = nullptr;
   /// linalg.broadcast ops that gave lhs or rhs batch dimensions; the fused
@@ -679,6 +697,8 @@ LogicalResult classifyInit(Contraction &c, Value init, std::string &reason) {
   if (init.hasOneUse()) {
     if (auto broadcast = init.getDefiningOp<linalg::BroadcastOp>()) {
       c.addend = broadcast.getInput();
+      c.addendMap =
+          broadcast.getMatchingIndexingMap(&broadcast->getOpOperand(0));
       c.broadcast = broadcast;
       return success();
     }
@@ -691,13 +711,12 @@ LogicalResult classifyInit(Contraction &c, Value init, std::string &reason) {
           generic.getIndexingMapsArray()[1].isIdentity() &&
           llvm::hasSingleElement(*body) &&
           body->getTerminator()->getOperand(0) == body->getArgument(0)) {
-        SideOperands probe;
         std::string ignored;
-        FailureOr<SideOperand> side =
-            getSideOperand(generic.getDpsInputs()[0],
-                           generic.getIndexingMapsArray()[0], shape, ignored);
-        if (succeeded(side)) {
+        AffineMap map = generic.getIndexingMapsArray()[0];
+        if (succeeded(getSideOperand(generic.getDpsInputs()[0], map, shape,
+                                     ignored))) {
           c.addend = generic.getDpsInputs()[0];
+          c.addendMap = map;
           c.broadcast = generic;
           return success();
         }
@@ -705,6 +724,7 @@ LogicalResult classifyInit(Contraction &c, Value init, std::string &reason) {
     }
   }
   c.addend = init;
+  c.addendMap = AffineMap::getMultiDimIdentityMap(shape.size(), c.op->getContext());
   return success();
 }
 
@@ -1013,16 +1033,8 @@ struct FuseContraction : public RewritePattern {
     std::optional<unsigned> addendSide;
     if (c.addend) {
       std::string broadcastReason;
-      AffineMap map =
-          c.broadcast ? (isa<linalg::BroadcastOp>(c.broadcast)
-                             ? cast<linalg::BroadcastOp>(c.broadcast)
-                                   .getMatchingIndexingMap(&c.broadcast->getOpOperand(0))
-                             : cast<linalg::GenericOp>(c.broadcast)
-                                   .getIndexingMapsArray()[0])
-                      : AffineMap::getMultiDimIdentityMap(
-                            c.resultType.getRank(), op->getContext());
       FailureOr<SideOperand> side = getSideOperand(
-          c.addend, map, c.resultType.getShape(), broadcastReason);
+          c.addend, c.addendMap, c.resultType.getShape(), broadcastReason);
       if (failed(side)) {
         reportMissed(report, op,
                      "not fused: the accumulator's initial value cannot be "
@@ -1138,8 +1150,7 @@ struct FuseContraction : public RewritePattern {
           intermediates.push_back(broadcast->getResult(0).getType());
       if (!steps.empty()) {
         intermediates.push_back(op->getResult(0).getType());
-        for (const Step &step : ArrayRef<Step>(steps).drop_back())
-          intermediates.push_back(step.op->getResult(0).getType());
+        llvm::append_range(intermediates, getIntermediateTypes(steps));
       }
       std::string note;
       if (c.addend)
@@ -1152,10 +1163,10 @@ struct FuseContraction : public RewritePattern {
                        << describeSavings(intermediates) << note;
     }
 
-    rewriter.replaceOp(last, fused->getResults());
-    if (!steps.empty()) {
-      for (const Step &step : llvm::reverse(ArrayRef<Step>(steps).drop_back()))
-        rewriter.eraseOp(step.op);
+    if (steps.empty()) {
+      rewriter.replaceOp(op, fused->getResults());
+    } else {
+      replaceChain(rewriter, steps, fused->getResults());
       rewriter.eraseOp(op);
     }
     if (c.broadcast && c.broadcast->use_empty())
@@ -1262,19 +1273,14 @@ struct FuseElementwiseChain : public RewritePattern {
 
     if (report && report->emitRemarks) {
       std::string what;
-      SmallVector<Type> intermediates;
-      for (auto [index, step] : llvm::enumerate(steps)) {
+      for (auto [index, step] : llvm::enumerate(steps))
         what += (index ? " + " : "") + quoteName(step.op);
-        if (index + 1 < steps.size())
-          intermediates.push_back(step.op->getResult(0).getType());
-      }
+      SmallVector<Type> intermediates = getIntermediateTypes(steps);
       op->emitRemark() << "fused " << steps.size() << " elementwise ops ("
                        << what << ") into one 'linalg.generic'; "
                        << describeSavings(intermediates);
     }
-    rewriter.replaceOp(last, generic.getResults());
-    for (const Step &step : llvm::reverse(ArrayRef<Step>(steps).drop_back()))
-      rewriter.eraseOp(step.op);
+    replaceChain(rewriter, steps, generic.getResults());
     return success();
   }
 
