@@ -66,6 +66,12 @@ LogicalResult mlir::act::verifyBroadcastableTo(Operation *op, StringRef what,
   return success();
 }
 
+/// Two sizes that cannot be equal: both static and different (a dynamic
+/// size is assumed to agree).
+static bool sizesConflict(int64_t a, int64_t b) {
+  return !ShapedType::isDynamic(a) && !ShapedType::isDynamic(b) && a != b;
+}
+
 /// Is `type` a float type at least as wide as `input` (or equal to it)?
 static bool canAccumulate(Type accumulator, Type input) {
   if (accumulator == input)
@@ -186,18 +192,15 @@ LogicalResult FusedMatmulOp::verify() {
   int64_t rhsN = dimOf(rhsType, getTransposeB(), 1);
   int64_t resultM = resultType.getDimSize(rank - 2);
   int64_t resultN = resultType.getDimSize(rank - 1);
-  auto mismatch = [](int64_t a, int64_t b) {
-    return !ShapedType::isDynamic(a) && !ShapedType::isDynamic(b) && a != b;
-  };
-  if (mismatch(lhsK, rhsK))
+  if (sizesConflict(lhsK, rhsK))
     return emitOpError() << "expects lhs (" << lhsType << ") and rhs ("
                          << rhsType
                          << ") to agree on the reduction dimension K, got "
                          << lhsK << " and " << rhsK;
-  if (mismatch(lhsM, resultM))
+  if (sizesConflict(lhsM, resultM))
     return emitOpError() << "expects the result's M dimension (" << resultM
                          << ") to equal lhs's (" << lhsM << ")";
-  if (mismatch(rhsN, resultN))
+  if (sizesConflict(rhsN, resultN))
     return emitOpError() << "expects the result's N dimension (" << resultN
                          << ") to equal rhs's (" << rhsN << ")";
   for (auto [name, type] : {std::pair<StringRef, RankedTensorType>{"lhs", lhsType},
@@ -205,7 +208,7 @@ LogicalResult FusedMatmulOp::verify() {
     if (type.getRank() != rank)
       continue;
     for (int64_t dim = 0; dim < rank - 2; ++dim)
-      if (mismatch(type.getDimSize(dim), resultType.getDimSize(dim)))
+      if (sizesConflict(type.getDimSize(dim), resultType.getDimSize(dim)))
         return emitOpError()
                << "expects batch dimension #" << dim << " of " << name << " ("
                << type.getDimSize(dim) << ") to equal the result's ("
@@ -291,18 +294,18 @@ LogicalResult FusedConv2DOp::verify() {
   auto known = [](int64_t size) { return !ShapedType::isDynamic(size); };
   int64_t inC = inputType.getDimSize(in[1]);
   int64_t filterC = filterType.getDimSize(fl[2]);
-  if (known(inC) && known(filterC) && inC != filterC)
+  if (sizesConflict(inC, filterC))
     return emitOpError() << "expects the input channels (" << inC
                          << ") to equal the filter's (" << filterC << ")";
   int64_t filterF = filterType.getDimSize(fl[3]);
   int64_t resultF = resultType.getDimSize(out[3]);
-  if (known(filterF) && known(resultF) && filterF != resultF)
+  if (sizesConflict(filterF, resultF))
     return emitOpError() << "expects the result channels (" << resultF
                          << ") to equal the filter's output channels ("
                          << filterF << ")";
   int64_t inN = inputType.getDimSize(in[0]);
   int64_t resultN = resultType.getDimSize(out[0]);
-  if (known(inN) && known(resultN) && inN != resultN)
+  if (sizesConflict(inN, resultN))
     return emitOpError() << "expects the result batch (" << resultN
                          << ") to equal the input's (" << inN << ")";
   for (int spatial = 0; spatial < 2; ++spatial) {
