@@ -19,6 +19,10 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.act_tools_dir, config.llvm_tools_dir]
 tools = ["act-opt", "act-run", "act-numerics", "mlir-runner", "mlir-translate", "mlir-tblgen"]
+# The benchmark baselines are optional (oneDNN and OpenBLAS found by CMake).
+if os.path.exists(os.path.join(config.act_tools_dir, "act-bench-baseline")):
+    config.available_features.add("bench-baseline")
+    tools.append("act-bench-baseline")
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # Runtime libraries of mlir-runner (printMemrefF32 and friends).

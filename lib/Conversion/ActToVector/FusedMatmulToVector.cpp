@@ -714,7 +714,7 @@ struct ActVectorizeElementwisePass
     if (vectorSize < 1) {
       getOperation()->emitError()
           << "act-vectorize-elementwise: vector-size must be >= 1, got "
-          << vectorSize;
+          << static_cast<int64_t>(vectorSize);
       return signalPassFailure();
     }
     SmallVector<linalg::GenericOp> generics;

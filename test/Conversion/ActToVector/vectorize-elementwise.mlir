@@ -1,5 +1,7 @@
 // RUN: act-opt %s --split-input-file --act-vectorize-elementwise="vector-size=16" --canonicalize | FileCheck %s
 // RUN: act-opt %s --split-input-file --act-lower-to-cpu=fast-math=true | FileCheck %s --check-prefix=FAST
+// RUN: not act-opt %s --split-input-file --act-vectorize-elementwise=vector-size=0 2>&1 | FileCheck %s --check-prefix=BAD
+// BAD: error: act-vectorize-elementwise: vector-size must be >= 1, got 0
 
 // An elementwise act chain (one linalg.generic, as --act-fuse builds it) is
 // tiled into 16-element vectors and vectorized: the act ops apply to
