@@ -13,6 +13,8 @@
 
 #include "act/Conversion/ActToVector/ActToVector.h"
 
+#include "Tiling.h"
+
 #include "act/Dialect/Act/IR/ActOps.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -521,31 +523,6 @@ Value packPanels(RewriterBase &rewriter, Location loc, Value rhs,
   return forall.getResult(0);
 }
 
-/// Tiles `op` with an scf.forall (independent tiles, which the pipeline
-/// turns into an OpenMP loop on several threads), replaces it, and returns
-/// the tiled ops of its kind.
-template <typename OpTy>
-FailureOr<SmallVector<OpTy>> tileWithForall(RewriterBase &rewriter, OpTy op,
-                                            ArrayRef<OpFoldResult> tileSizes,
-                                            ArrayRef<int64_t> interchange = {}) {
-  scf::SCFTilingOptions tiling;
-  tiling.setTileSizes(tileSizes);
-  tiling.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
-  if (!interchange.empty())
-    tiling.setInterchange(interchange);
-  rewriter.setInsertionPoint(op);
-  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-      rewriter, cast<TilingInterface>(op.getOperation()), tiling);
-  if (failed(tiled))
-    return failure();
-  rewriter.replaceOp(op, tiled->replacements);
-  SmallVector<OpTy> tiles;
-  for (Operation *tiledOp : tiled->tiledOps)
-    if (auto tile = dyn_cast<OpTy>(tiledOp))
-      tiles.push_back(tile);
-  return tiles;
-}
-
 /// Tiles `op` into register tiles (column tiles outside with a packed B)
 /// and lowers each.
 LogicalResult tileIntoRegisterTiles(RewriterBase &rewriter, FusedMatmulOp op,
@@ -680,77 +657,3 @@ mlir::act::lowerFusedMatmulToVector(RewriterBase &rewriter, FusedMatmulOp op,
       return failure();
   return success();
 }
-
-//===----------------------------------------------------------------------===//
-// Elementwise generics
-//===----------------------------------------------------------------------===//
-
-namespace mlir {
-namespace act {
-#define GEN_PASS_DEF_ACTVECTORIZEELEMENTWISE
-#include "act/Conversion/Passes.h.inc"
-} // namespace act
-} // namespace mlir
-
-namespace {
-
-/// A linalg.generic this pass vectorizes: tensors, all loops parallel, the
-/// result written in order.
-bool isVectorizableElementwise(linalg::GenericOp generic) {
-  return generic.hasPureTensorSemantics() && generic.getNumLoops() > 0 &&
-         generic.getNumParallelLoops() == generic.getNumLoops() &&
-         generic.getNumDpsInits() == 1 &&
-         llvm::all_of(generic.getIndexingMapsArray(),
-                      [](AffineMap map) { return map.isProjectedPermutation(); }) &&
-         generic.getIndexingMapsArray().back().isIdentity();
-}
-
-struct ActVectorizeElementwisePass
-    : public act::impl::ActVectorizeElementwiseBase<
-          ActVectorizeElementwisePass> {
-  using ActVectorizeElementwiseBase::ActVectorizeElementwiseBase;
-
-  void runOnOperation() override {
-    if (vectorSize < 1) {
-      getOperation()->emitError()
-          << "act-vectorize-elementwise: vector-size must be >= 1, got "
-          << static_cast<int64_t>(vectorSize);
-      return signalPassFailure();
-    }
-    SmallVector<linalg::GenericOp> generics;
-    getOperation()->walk([&](linalg::GenericOp generic) {
-      // Static shapes whose innermost size the vector divides: every tile is
-      // one full vector. (Upstream's masked vectorization of partial tiles
-      // produces invalid vector.mask ops here; those generics stay scalar.)
-      SmallVector<int64_t> ranges = generic.getStaticLoopRanges();
-      if (isVectorizableElementwise(generic) &&
-          llvm::none_of(ranges, ShapedType::isDynamic) &&
-          ranges.back() % vectorSize == 0)
-        generics.push_back(generic);
-    });
-    IRRewriter rewriter(&getContext());
-    for (linalg::GenericOp generic : generics) {
-      // Tiles of one vector along the innermost dimension (the rows of the
-      // outer ones one at a time); each tile becomes one vector's code.
-      unsigned numLoops = generic.getNumLoops();
-      SmallVector<OpFoldResult> tileSizes(numLoops, rewriter.getIndexAttr(1));
-      tileSizes.back() = rewriter.getIndexAttr(vectorSize);
-      FailureOr<SmallVector<linalg::GenericOp>> tiles =
-          tileWithForall(rewriter, generic, tileSizes);
-      if (failed(tiles))
-        continue;
-      SmallVector<int64_t> vectorSizes(numLoops, 1);
-      vectorSizes.back() = vectorSize;
-      for (linalg::GenericOp tile : *tiles) {
-        rewriter.setInsertionPoint(tile);
-        FailureOr<linalg::VectorizationResult> vectorized =
-            linalg::vectorize(rewriter, tile, vectorSizes);
-        if (failed(vectorized))
-          continue; // The tile stays a (scalar) generic: still correct.
-        rewriter.replaceOp(tile, vectorized->replacements);
-      }
-    }
-  }
-};
-
-} // namespace
