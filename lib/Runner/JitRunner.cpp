@@ -200,19 +200,28 @@ static unsigned getNumDescriptorFields(ArrayRef<TensorSpec> specs) {
   return fields;
 }
 
-/// Whether a lowered `function` has the calling convention `signature`
-/// implies: each tensor expanded into its descriptor fields, and a result
-/// (a descriptor struct, or a struct of them) exactly when there are
-/// results. Success for functions that are not llvm.func yet.
-static LogicalResult
-checkLoweredSignature(LLVM::LLVMFuncOp function,
-                      const FunctionSignature &signature) {
+/// Whether a lowered `function` has a calling convention `signature`
+/// implies: each tensor argument expanded into its descriptor fields, and
+/// either a result (a descriptor struct, or a struct of them) exactly when
+/// there are results, or (results-to-out-params) no result and one
+/// trailing descriptor argument per result, which the caller allocates.
+/// Records which in `signature`. Success for functions that are not
+/// llvm.func yet.
+static LogicalResult checkLoweredSignature(LLVM::LLVMFuncOp function,
+                                           FunctionSignature &signature) {
   if (!function)
     return success();
   LLVM::LLVMFunctionType type = function.getFunctionType();
-  if (type.getNumParams() != getNumDescriptorFields(signature.arguments))
-    return failure();
+  unsigned argumentFields = getNumDescriptorFields(signature.arguments);
   bool returnsNothing = isa<LLVM::LLVMVoidType>(type.getReturnType());
+  if (!signature.results.empty() && returnsNothing &&
+      type.getNumParams() ==
+          argumentFields + getNumDescriptorFields(signature.results)) {
+    signature.resultsAsArguments = true;
+    return success();
+  }
+  if (type.getNumParams() != argumentFields)
+    return failure();
   if (signature.results.empty() != returnsNothing)
     return failure();
   if (!returnsNothing && !isa<LLVM::LLVMStructType>(type.getReturnType()))
@@ -288,9 +297,13 @@ JitModule::create(ModuleOp module, const JitOptions &options) {
              << "should take "
              << getNumDescriptorFields(it->second.arguments)
              << " arguments (3 + 2 * rank per tensor) and "
-             << (it->second.results.empty() ? "return nothing"
-                                             : "return a struct of "
-                                               "descriptors");
+             << (it->second.results.empty()
+                     ? "return nothing"
+                     : "return a struct of descriptors, or take " +
+                           std::to_string(getNumDescriptorFields(
+                               it->second.results)) +
+                           " more (its results as out-params) and return "
+                           "nothing");
     if (failed(fits))
       jit->signatures.erase(it++);
     else
@@ -429,16 +442,37 @@ llvm::Error JitModule::invoke(StringRef function,
                               ArrayRef<const NpyArray *> inputs,
                               SmallVectorImpl<NpyArray> *outputs) const {
   ArrayRef<TensorSpec> results = signature.results;
-  // One descriptor per argument over the caller's data: offset 0, row-major
-  // strides. Each descriptor field is one argument of the lowered function.
+
+  // With results as out-params the caller owns the result buffers: fresh
+  // arrays for `outputs`, else (a benchmark iteration) the scratch arrays
+  // this module keeps, allocated at the first such call and reused, as a
+  // caller reuses its output buffers.
+  SmallVector<NpyArray> fresh;
+  MutableArrayRef<NpyArray> outBuffers;
+  if (signature.resultsAsArguments) {
+    SmallVectorImpl<NpyArray> &buffers = outputs ? fresh : scratchResults;
+    if (buffers.empty()) {
+      for (const TensorSpec &spec : results) {
+        if (llvm::any_of(spec.shape, ShapedType::isDynamic))
+          return makeError("'" + function + "' takes its result " +
+                           spec.typeString +
+                           " as an out-param but its shape is dynamic");
+        buffers.emplace_back(spec.dtype, spec.shape);
+      }
+    }
+    outBuffers = buffers;
+  }
+
+  // One descriptor per argument (then per out-param) over the caller's
+  // data: offset 0, row-major strides. Each descriptor field is one
+  // argument of the lowered function.
   SmallVector<uint64_t, 32> argumentFields(
-      getNumDescriptorFields(signature.arguments));
-  SmallVector<void *, 32> packed;
+      getNumDescriptorFields(signature.arguments) +
+      (signature.resultsAsArguments ? getNumDescriptorFields(results) : 0));
   uint64_t *field = argumentFields.data();
-  for (const NpyArray *input : inputs) {
-    ArrayRef<int64_t> shape = input->getShape();
+  auto appendDescriptor = [&](const char *data, ArrayRef<int64_t> shape) {
     unsigned rank = shape.size();
-    field[0] = field[1] = reinterpret_cast<uint64_t>(input->data());
+    field[0] = field[1] = reinterpret_cast<uint64_t>(data);
     field[2] = 0;
     int64_t stride = 1;
     for (int d = static_cast<int>(rank) - 1; d >= 0; --d) {
@@ -447,18 +481,33 @@ llvm::Error JitModule::invoke(StringRef function,
       stride *= shape[d];
     }
     field += DescriptorView::getNumFields(rank);
-  }
+  };
+  for (const NpyArray *input : inputs)
+    appendDescriptor(input->data(), input->getShape());
+  for (NpyArray &out : outBuffers)
+    appendDescriptor(out.data(), out.getShape());
+  SmallVector<void *, 32> packed;
   for (uint64_t &argument : argumentFields)
     packed.push_back(&argument);
 
   // Results: one descriptor struct, or a struct of them, returned by value;
   // every field is 8 bytes, so they are contiguous.
-  SmallVector<uint64_t, 16> resultStorage(getNumDescriptorFields(results));
-  if (!results.empty())
-    packed.push_back(resultStorage.data());
+  SmallVector<uint64_t, 16> resultStorage;
+  if (!signature.resultsAsArguments) {
+    resultStorage.resize(getNumDescriptorFields(results));
+    if (!results.empty())
+      packed.push_back(resultStorage.data());
+  }
 
   if (llvm::Error error = engine->invokePacked(function, packed))
     return error;
+
+  if (signature.resultsAsArguments) {
+    if (outputs)
+      for (NpyArray &out : fresh)
+        outputs->push_back(std::move(out));
+    return llvm::Error::success();
+  }
 
   // Copy out, then free each buffer the code allocated, once. Buffers that
   // are an input (the entry returned its argument) or a module constant are

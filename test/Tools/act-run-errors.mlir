@@ -170,7 +170,7 @@ llvm.func @main(%x: f32) -> f32 {
 //--- llvm-wrong-signature.mlir
 // An act.signature that does not fit the lowered function is refused, not
 // trusted: calling it would read garbage.
-// WRONG-SIGNATURE: {{.*}}llvm-wrong-signature.mlir:[[@LINE+3]]:1: error: 'main' does not match its act.signature: the lowered function should take 5 arguments (3 + 2 * rank per tensor) and return a struct of descriptors
+// WRONG-SIGNATURE: {{.*}}llvm-wrong-signature.mlir:[[@LINE+3]]:1: error: 'main' does not match its act.signature: the lowered function should take 5 arguments (3 + 2 * rank per tensor) and return a struct of descriptors, or take 5 more (its results as out-params) and return nothing
 // WRONG-SIGNATURE-NEXT: llvm.func @main(%x: f32) -> f32 attributes {act.signature = (tensor<4xf32>) -> tensor<4xf32>} {
 // WRONG-SIGNATURE-NEXT: ^
 llvm.func @main(%x: f32) -> f32 attributes {act.signature = (tensor<4xf32>) -> tensor<4xf32>} {

@@ -9,7 +9,8 @@
 // memrefs with the identity layout). Each argument is passed as a strided
 // memref descriptor over the caller's array; results come back as
 // descriptors of buffers the compiled code allocated, which are copied out
-// and freed. Arguments are marked `bufferization.writable = false` before
+// and freed, or, for code lowered with results-to-out-params, are written
+// into arrays the runner allocates and passes as trailing descriptors. Arguments are marked `bufferization.writable = false` before
 // lowering, so the compiled code never writes into the caller's inputs.
 //
 //===----------------------------------------------------------------------===//
@@ -54,6 +55,10 @@ struct TensorSpec {
 struct FunctionSignature {
   SmallVector<TensorSpec> arguments;
   SmallVector<TensorSpec> results;
+  /// The lowered function takes its results as trailing out-param
+  /// descriptors and returns nothing (act-lower-to-cpu's
+  /// results-to-out-params): the caller allocates them.
+  bool resultsAsArguments = false;
 };
 
 /// Wall-clock times of the compilation steps, in milliseconds.
@@ -96,8 +101,16 @@ public:
   call(StringRef function, ArrayRef<const NpyArray *> inputs) const;
 
   /// Calls the entry and frees the results without copying them: what a
-  /// benchmark iteration measures. `inputs` must have passed checkInputs.
+  /// benchmark iteration measures. An entry lowered with
+  /// results-to-out-params writes into result buffers this module
+  /// allocates at the first such call and reuses afterwards. `inputs` must
+  /// have passed checkInputs.
   llvm::Error callAndDiscard(ArrayRef<const NpyArray *> inputs) const;
+
+  /// Whether the lowered entry takes its results as out-params.
+  bool takesResultsAsArguments() const {
+    return getEntrySignature().resultsAsArguments;
+  }
 
 private:
   JitModule() = default;
@@ -116,6 +129,8 @@ private:
   llvm::StringMap<FunctionSignature> signatures;
   JitTimings timings;
   std::unique_ptr<ExecutionEngine> engine;
+  /// The entry's out-param buffers reused by callAndDiscard.
+  mutable SmallVector<NpyArray> scratchResults;
 };
 
 /// True if every op of `module` is already in the LLVM (or OpenMP) dialect,
