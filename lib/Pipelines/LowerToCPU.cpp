@@ -57,18 +57,11 @@ void mlir::act::buildActLowerToCPUPipeline(
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());
   }
-  // act ops are now scalars inside generic bodies (vectors after
-  // act-vectorize-elementwise).
-  if (options.fastMath) {
-    pm.addNestedPass<func::FuncOp>(createActVectorizeElementwise());
-    pm.addPass(createCanonicalizerPass());
-    ConvertActToArithOptions arithOptions;
-    arithOptions.fast = true;
-    pm.addPass(createConvertActToArith(arithOptions));
-    pm.addPass(createActApproximateMath());
-  } else {
+  // act ops are now scalars inside generic bodies. The accurate path
+  // lowers them here; the fast path after act-vectorize-elementwise, which
+  // works on buffers and makes them vector ops.
+  if (!options.fastMath)
     pm.addPass(createConvertActToArith());
-  }
 
   // Bufferization.
   bufferization::OneShotBufferizePassOptions bufferizeOptions;
@@ -86,6 +79,14 @@ void mlir::act::buildActLowerToCPUPipeline(
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createCanonicalizerPass());
+  if (options.fastMath) {
+    pm.addNestedPass<func::FuncOp>(createActVectorizeElementwise());
+    ConvertActToArithOptions arithOptions;
+    arithOptions.fast = true;
+    pm.addPass(createConvertActToArith(arithOptions));
+    pm.addPass(createActApproximateMath());
+    pm.addPass(createCanonicalizerPass());
+  }
 
   // Loops: parallel dimensions become OpenMP loops when threads != 1.
   bool useOpenMP = options.threads != 1;

@@ -23,6 +23,15 @@ def ConvertActToArith : Pass<"convert-act-to-arith"> {
     Act ops on tensors are left alone: they reach this pass inside
     `linalg.generic` bodies after `--convert-act-to-linalg`.
 
+    An op whose input is known to be NaN, +0.0 or positive (the result of
+    a NaN-propagating `relu`, of a `clip` with a lower bound >= 0, of
+    `sigmoid`, of `gelu`/`silu`/`mish` of such a value, an
+    `arith.maximumf` with a constant >= +0.0, `math.absf`) uses that: a
+    `clip` drops its lower bound when it is <= 0 (bit-identical), and with
+    `fast` an f32 `gelu` takes a non-negative form, x - x * exp(q(x)) with
+    a polynomial q, no erfc and no division (at most 2 ulp from the
+    reference, docs/semantics.md).
+
     ```mlir
     %y = act.relu %x : vector<8xf32>
     // becomes
@@ -61,26 +70,54 @@ def ActApproximateMath : Pass<"act-approximate-math"> {
 }
 
 def ActVectorizeElementwise : Pass<"act-vectorize-elementwise"> {
-  let summary = "Tile elementwise linalg.generic ops into vectors and "
-                "vectorize them";
+  let summary = "Vectorize elementwise linalg.generic ops on buffers into "
+                "blocked loops of vectors";
   let description = [{
-    Every `linalg.generic` on tensors whose loops are all parallel and whose
-    maps are projected permutations (elementwise ops, broadcasts, the
-    elementwise chains `--act-fuse` builds) is tiled into one vector of
-    `vector-size` elements along its innermost dimension (an `scf.forall`,
-    parallel with threads) and each tile vectorized by upstream's
-    `linalg::vectorize`, masked at the edge. Act ops in the body become act
-    ops on vectors (they are elementwise-mappable), which
-    `convert-act-to-arith` lowers. `act-lower-to-cpu{fast-math=true}` runs
-    it.
+    Every `linalg.generic` on buffers whose loops are all parallel, whose
+    one output is written through the identity map and whose inputs are
+    read through projected permutations (elementwise ops, broadcasts,
+    transposes, the elementwise chains `--act-fuse` and
+    `linalg-fuse-elementwise-ops` build), of any static or dynamic shape,
+    becomes:
+
+    - an `scf.forall` (parallel with threads) over its outer dimensions and
+      blocks of `block-size` elements of the innermost one; identity maps
+      over buffers with the identity layout are first collapsed to one
+      dimension, so a block spans rows;
+    - in each block, an `scf.for` of full vectors of `vector-size`
+      elements: contiguous operands read with `vector.load`, operands that
+      do not vary along the vector read once as scalars and broadcast,
+      strided ones with a `vector.transfer_read`; the payload cloned on
+      vectors (act ops become act ops on vectors, which
+      `convert-act-to-arith` lowers; ops on values that do not vary stay
+      scalar); one `vector.store`;
+    - then one vector masked to the rest of the block (`vector.maskedload`
+      / `vector.maskedstore`), if the size can leave one.
+
+    A contiguous result of a static size of at least `nontemporal-bytes` is
+    written with non-temporal stores (`vector.store {nontemporal = true}`,
+    aligned to the vector's size: a masked head vector first reaches that
+    alignment): a result that large does not stay in cache, and these
+    stores do not read each line before writing it. A generic with a
+    payload op that cannot take vectors (not elementwise-mappable, or with
+    regions) or a `linalg.index` is left alone. Runs after bufferization;
+    `act-lower-to-cpu{fast-math=true}` runs it.
   }];
   let options = [
     Option<"vectorSize", "vector-size", "int64_t", /*default=*/"16",
            "Elements per vector (16 f32: one AVX-512 register)">,
+    Option<"blockSize", "block-size", "int64_t", /*default=*/"4096",
+           "Elements of the innermost dimension per parallel iteration (a "
+           "positive multiple of vector-size)">,
+    Option<"nontemporalBytes", "nontemporal-bytes", "int64_t",
+           /*default=*/"4194304",
+           "Write a contiguous result of a static size of at least this "
+           "many bytes with aligned non-temporal stores (0: never)">,
   ];
-  let dependentDialects = ["::mlir::vector::VectorDialect",
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect",
-                           "::mlir::tensor::TensorDialect"];
+                           "::mlir::vector::VectorDialect"];
 }
 
 def ConvertActToLinalg : Pass<"convert-act-to-linalg"> {

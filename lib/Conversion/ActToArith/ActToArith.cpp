@@ -17,6 +17,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -47,6 +48,16 @@ public:
   FormulaBuilder(OpBuilder &builder, Location loc, Type type)
       : b(builder), loc(loc), type(type),
         elementType(getElementTypeOrSelf(type)) {}
+
+  /// A splat integer constant of `intType` (a scalar or vector type).
+  Value integerConstant(Type intType, int64_t value) {
+    Type element = getElementTypeOrSelf(intType);
+    auto scalar = IntegerAttr::get(element, value);
+    if (auto vectorType = dyn_cast<VectorType>(intType))
+      return arith::ConstantOp::create(
+          b, loc, DenseElementsAttr::get(vectorType, scalar.getValue()));
+    return arith::ConstantOp::create(b, loc, scalar);
+  }
 
   /// A splat constant; `value` is rounded to the element type.
   Value constant(double value) {
@@ -114,6 +125,65 @@ public:
   /// log1p(exp(x)).
   Value softplus(Value x) { return log1p(exp(x)); }
 
+  Value fma(Value a, Value b, Value c) {
+    return math::FmaOp::create(this->b, loc, a, b, c);
+  }
+  /// coefficients[0] + x * (coefficients[1] + x * (...)), by Horner's rule
+  /// with FMAs.
+  Value polynomial(Value x, ArrayRef<double> coefficients) {
+    Value result = constant(coefficients.back());
+    for (double coefficient : llvm::reverse(coefficients.drop_back()))
+      result = fma(result, x, constant(coefficient));
+    return result;
+  }
+
+  /// exp(y) in f32 for y in [-87, 0] (a normal result), without NaN or
+  /// infinity handling: k = round(y / ln 2) by the 1.5 * 2^23 rounding
+  /// trick, which also leaves k in the low mantissa bits; r = y - k ln 2
+  /// (one step: |k| <= 126 costs at most 2.4e-7 of relative error, and
+  /// far less for the small |k| where it matters below); a degree-5
+  /// minimax polynomial for exp(r) on [-ln 2 / 2, ln 2 / 2] (relative
+  /// error 9.2e-8); then k added to the exponent field.
+  Value expNonPositive(Value y) {
+    const double magicValue = 12582912.0; // 1.5 * 2^23
+    static const double coefficients[] = {
+        0x1.0000000000000p+0, 0x1.fffff40000000p-1, 0x1.fffda20000000p-2,
+        0x1.555b620000000p-3, 0x1.5747f20000000p-5, 0x1.0f647a0000000p-7};
+    Value magic = constant(magicValue);
+    Value shifted = fma(y, constant(M_LOG2E), magic);
+    Value k = arith::SubFOp::create(b, loc, shifted, magic);
+    Value r = fma(k, constant(-M_LN2), y);
+    Value p = polynomial(r, coefficients);
+    Type intType = b.getI32Type();
+    if (auto vectorType = dyn_cast<VectorType>(type))
+      intType = vectorType.clone(intType);
+    Value kBits = arith::ShLIOp::create(
+        b, loc, arith::BitcastOp::create(b, loc, intType, shifted),
+        integerConstant(intType, 23));
+    Value bits = arith::AddIOp::create(
+        b, loc, arith::BitcastOp::create(b, loc, intType, p), kBits);
+    return arith::BitcastOp::create(b, loc, type, bits);
+  }
+
+  /// gelu(x) in f32 for an x known to be NaN, +0.0 or positive (the result
+  /// of a relu, for instance): x - x * Phi(-x), where only the absolute
+  /// error of Phi(-x) <= 1/2 matters. Phi(-x) = exp(q(x)) with q a
+  /// degree-8 polynomial fitted to log(Phi(-x)) on [0, 5.5] (minimax
+  /// weighted by Phi(-x): weighted error 4.7e-9); beyond 5.5, Phi(-x) <
+  /// 1.9e-8 no longer changes the rounded result, so x is clamped there
+  /// (which also keeps x = +Inf finite in the product: Inf - 5.5 * Phi).
+  /// NaN propagates through the clamp (IEEE minimum) and the product.
+  /// 21 vector operations, no division, no select.
+  Value geluNonNegative(Value x) {
+    static const double coefficients[] = {
+        -0x1.62e4300000000p-1, -0x1.9884700000000p-1, -0x1.45eff40000000p-2,
+        -0x1.2a1b240000000p-5, 0x1.4123b60000000p-8,  -0x1.a1b5c00000000p-14,
+        -0x1.0872100000000p-13, 0x1.ba5a180000000p-16, -0x1.f239d60000000p-20};
+    Value clamped = arith::MinimumFOp::create(b, loc, x, constant(5.5));
+    Value phi = expNonPositive(polynomial(clamped, coefficients));
+    return arith::SubFOp::create(b, loc, x, mul(clamped, phi));
+  }
+
   /// factor * sigmoid(z) (sigmoid(z) for a null factor) without overflow:
   /// with e = exp(-|z|) <= 1, sigmoid(z) is 1 / (1 + e) for z >= 0 and
   /// e / (1 + e) below, so exp never overflows to make factor / inf a
@@ -130,8 +200,10 @@ public:
 
   /// Emits `act` applied to `x` (and prelu's `slope`). `decisionX` is x in
   /// the type in which softplus decides its branch, built with `decision`.
+  /// `nonNegative`: x is known to be NaN, +0.0 or positive. `fast`: the
+  /// fast path's own approximations may be used (f32).
   Value build(const Activation &act, Value x, Value slope, Value decisionX,
-              FormulaBuilder *decision);
+              FormulaBuilder *decision, bool nonNegative, bool fast);
 
 private:
   OpBuilder &b;
@@ -141,7 +213,8 @@ private:
 };
 
 Value FormulaBuilder::build(const Activation &act, Value x, Value slope,
-                            Value decisionX, FormulaBuilder *decision) {
+                            Value decisionX, FormulaBuilder *decision,
+                            bool nonNegative, bool fast) {
   const double inf = std::numeric_limits<double>::infinity();
   switch (act.kind) {
   case Kind::Relu:
@@ -160,9 +233,10 @@ Value FormulaBuilder::build(const Activation &act, Value x, Value slope,
   }
   case Kind::Clip: {
     // Under propagate, maximum(x, -inf) and minimum(x, +inf) are x itself.
+    // Nor is maximum(x, min <= 0) for an x that is NaN, +0.0 or positive.
     bool propagate = act.nanMode == reference::NanMode::Propagate;
     Value result = x;
-    if (!(propagate && act.min == -inf))
+    if (!(propagate && (act.min == -inf || (nonNegative && act.min <= 0.0))))
       result = max(result, constant(act.min), act.nanMode);
     if (!(propagate && act.max == inf))
       result = min(result, constant(act.max), act.nanMode);
@@ -207,6 +281,8 @@ Value FormulaBuilder::build(const Activation &act, Value x, Value slope,
   case Kind::Mish:
     return negInfToNegZero(x, mul(x, tanh(softplus(x))));
   case Kind::Gelu: {
+    if (fast && nonNegative && elementType.isF32())
+      return geluNonNegative(x);
     Value half = mul(x, constant(0.5));
     Value tail = erfc(mul(x, constant(-M_SQRT1_2)));
     return negInfToNegZero(x, mul(half, tail));
@@ -235,6 +311,57 @@ Value FormulaBuilder::build(const Activation &act, Value x, Value slope,
   }
   }
   llvm_unreachable("unhandled activation kind");
+}
+
+/// True if every element of `value` is known to be NaN, +0.0 or positive
+/// (never negative, never -0.0): the result of a relu, of a clip whose
+/// lower bound is >= 0 (NaN-propagating, or above 0), of ops that are
+/// non-negative on such inputs, or the lowered form of a relu. Looks
+/// through a few producers only; false when it cannot tell.
+bool isKnownNonNegative(Value value, unsigned depth = 0) {
+  if (depth > 8)
+    return false;
+  Operation *producer = value.getDefiningOp();
+  if (!producer)
+    return false;
+  auto isNonNegativeConstant = [](Value v) {
+    FloatAttr splat;
+    DenseElementsAttr dense;
+    if (matchPattern(v, m_Constant(&dense)) && dense.isSplat() &&
+        isa<FloatType>(dense.getElementType()))
+      return !dense.getSplatValue<APFloat>().isNegative() &&
+             !dense.getSplatValue<APFloat>().isNaN();
+    if (matchPattern(v, m_Constant(&splat)))
+      return !splat.getValue().isNegative() && !splat.getValue().isNaN();
+    return false;
+  };
+  // arith.maximumf propagates NaN and orders -0.0 below +0.0.
+  if (auto maximum = dyn_cast<arith::MaximumFOp>(producer))
+    return isNonNegativeConstant(maximum.getLhs()) ||
+           isNonNegativeConstant(maximum.getRhs());
+  if (isa<math::AbsFOp>(producer))
+    return true;
+  auto activation = dyn_cast<ActivationOpInterface>(producer);
+  if (!activation)
+    return false;
+  Activation act = activation.getActivation();
+  bool propagate = act.nanMode == reference::NanMode::Propagate;
+  switch (act.kind) {
+  case Kind::Relu:
+    return propagate; // ignore: the sign of a zero result is unspecified
+  case Kind::Clip:
+    return act.min > 0.0 || (propagate && act.min == 0.0);
+  case Kind::Sigmoid:
+    return true;
+  case Kind::Gelu:
+  case Kind::GeluTanh:
+  case Kind::Silu:
+  case Kind::Mish:
+    // x * (something in [0, 1]) for x >= +0: >= +0.
+    return isKnownNonNegative(activation.getInput(), depth + 1);
+  default:
+    return false;
+  }
 }
 
 struct ActivationToArith
@@ -286,8 +413,9 @@ struct ActivationToArith
     FormulaBuilder formula(rewriter, loc, computeType);
     FormulaBuilder decision(rewriter, loc, decisionType);
     Value slope = operands.size() > 1 ? operands[1] : Value();
-    Value result =
-        formula.build(act, operands[0], slope, decisionX, &decision);
+    Value result = formula.build(act, operands[0], slope, decisionX,
+                                 &decision, isKnownNonNegative(op.getInput()),
+                                 fast);
     if (computeType != type)
       result = arith::TruncFOp::create(rewriter, loc, type, result);
     rewriter.replaceOp(op, result);

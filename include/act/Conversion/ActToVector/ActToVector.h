@@ -8,6 +8,10 @@
 namespace mlir {
 class RewriterBase;
 
+namespace linalg {
+class GenericOp;
+} // namespace linalg
+
 namespace act {
 class FusedMatmulOp;
 class FusedConv2DOp;
@@ -57,6 +61,37 @@ LogicalResult lowerFusedMatmulToVector(RewriterBase &rewriter,
 LogicalResult lowerFusedConv2DToVector(RewriterBase &rewriter,
                                        FusedConv2DOp op,
                                        const FusedMatmulVectorOptions &options);
+
+/// How act-vectorize-elementwise vectorizes an elementwise generic.
+struct ElementwiseVectorOptions {
+  /// Elements per vector.
+  int64_t vectorSize = 16;
+  /// Elements of the innermost dimension per parallel iteration (a
+  /// multiple of vectorSize).
+  int64_t blockSize = 4096;
+  /// A contiguous result of a static size of at least this many bytes is
+  /// written with aligned non-temporal stores; 0: never.
+  int64_t nontemporalBytes = 4 * 1024 * 1024;
+};
+
+/// Success if `generic` is one vectorizeElementwise handles: on buffers,
+/// every loop parallel, one output written through the identity map, the
+/// inputs read through projected permutations (broadcasts, transposes),
+/// no linalg.index, element types of whole bytes.
+LogicalResult checkVectorizableElementwise(linalg::GenericOp generic);
+
+/// Replaces an elementwise `generic` on buffers by an scf.forall over its
+/// outer dimensions and blocks of `blockSize` elements of the innermost one
+/// (identity maps on identity layouts are collapsed to one dimension
+/// first). Each block is a loop of full vectors, in which the payload is
+/// applied to vectors (elementwise-mappable ops: arith, math, act), then a
+/// masked vector for the rest. With a result of at least
+/// `nontemporalBytes`, a masked head first reaches the vector alignment
+/// and the full vectors are aligned non-temporal stores. Fails without
+/// changing the IR if the payload has an op that cannot take vectors.
+LogicalResult vectorizeElementwise(RewriterBase &rewriter,
+                                   linalg::GenericOp generic,
+                                   const ElementwiseVectorOptions &options);
 
 } // namespace act
 } // namespace mlir
