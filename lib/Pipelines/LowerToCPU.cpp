@@ -80,7 +80,10 @@ void mlir::act::buildActLowerToCPUPipeline(
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createCanonicalizerPass());
   if (options.fastMath) {
-    pm.addNestedPass<func::FuncOp>(createActVectorizeElementwise());
+    ActVectorizeElementwiseOptions vectorOptions;
+    vectorOptions.nontemporalBytes = options.nontemporalBytes;
+    pm.addNestedPass<func::FuncOp>(
+        createActVectorizeElementwise(vectorOptions));
     ConvertActToArithOptions arithOptions;
     arithOptions.fast = true;
     pm.addPass(createConvertActToArith(arithOptions));

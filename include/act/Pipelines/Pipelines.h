@@ -84,6 +84,12 @@ struct ActLowerToCPUOptions
                      "...) instead of f64 libm calls; accuracy per op in "
                      "docs/semantics.md"),
       llvm::cl::init(false)};
+  PassOptions::Option<int64_t> nontemporalBytes{
+      *this, "nontemporal-bytes",
+      llvm::cl::desc("With fast-math: elementwise results of a static size "
+                     "of at least this many bytes are written with aligned "
+                     "non-temporal stores (0: never)"),
+      llvm::cl::init(4 * 1024 * 1024)};
   PassOptions::Option<bool> emitCInterface{
       *this, "emit-c-interface",
       llvm::cl::desc("Emit `_mlir_ciface_` wrappers that take memref "

@@ -3,6 +3,7 @@
 // RUN: not act-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(act-vectorize-elementwise{vector-size=0}))' 2>&1 | FileCheck %s --check-prefix=BAD-VECTOR
 // RUN: not act-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(act-vectorize-elementwise{block-size=24}))' 2>&1 | FileCheck %s --check-prefix=BAD-BLOCK
 // RUN: not act-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(act-vectorize-elementwise{nontemporal-bytes=-1}))' 2>&1 | FileCheck %s --check-prefix=BAD-NT
+// RUN: not act-opt %s --split-input-file --act-lower-to-cpu="fast-math=true nontemporal-bytes=-1" 2>&1 | FileCheck %s --check-prefix=BAD-NT
 // BAD-VECTOR: error: act-vectorize-elementwise: vector-size must be >= 1, got 0
 // BAD-BLOCK: error: act-vectorize-elementwise: block-size must be a positive multiple of vector-size (16), got 24
 // BAD-NT: error: act-vectorize-elementwise: nontemporal-bytes must be >= 0, got -1
