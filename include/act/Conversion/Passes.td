@@ -98,7 +98,10 @@ def ActVectorizeElementwise : Pass<"act-vectorize-elementwise"> {
     written with non-temporal stores (`vector.store {nontemporal = true}`,
     aligned to the vector's size: a masked head vector first reaches that
     alignment): a result that large does not stay in cache, and these
-    stores do not read each line before writing it. A generic with a
+    stores do not read each line before writing it; each full vector then
+    also prefetches its contiguous inputs `prefetch-bytes` ahead
+    (`memref.prefetch`), which one core's out-of-order window and hardware
+    prefetchers do not reach on their own. A generic with a
     payload op that cannot take vectors (not elementwise-mappable, or with
     regions) or a `linalg.index` is left alone. Runs after bufferization;
     `act-lower-to-cpu{fast-math=true}` runs it.
@@ -113,6 +116,9 @@ def ActVectorizeElementwise : Pass<"act-vectorize-elementwise"> {
            /*default=*/"4194304",
            "Write a contiguous result of a static size of at least this "
            "many bytes with aligned non-temporal stores (0: never)">,
+    Option<"prefetchBytes", "prefetch-bytes", "int64_t", /*default=*/"4096",
+           "With non-temporal stores, prefetch the contiguous inputs this "
+           "many bytes ahead of each full vector (0: no prefetch)">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect",

@@ -7,6 +7,8 @@
 // BAD-VECTOR: error: act-vectorize-elementwise: vector-size must be >= 1, got 0
 // BAD-BLOCK: error: act-vectorize-elementwise: block-size must be a positive multiple of vector-size (16), got 24
 // BAD-NT: error: act-vectorize-elementwise: nontemporal-bytes must be >= 0, got -1
+// RUN: not act-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(act-vectorize-elementwise{prefetch-bytes=-2}))' 2>&1 | FileCheck %s --check-prefix=BAD-PREFETCH
+// BAD-PREFETCH: error: act-vectorize-elementwise: prefetch-bytes must be >= 0, got -2
 
 // An elementwise act chain on buffers (one linalg.generic, as fusion and
 // bufferization leave it): a parallel loop over blocks of 32 elements, in
@@ -216,7 +218,8 @@ func.func @collapse(%x: memref<8x6xf16>, %y: memref<8x6xf16>) {
 // A result of at least nontemporal-bytes (4096 here; 4 MiB, the default,
 // in act-lower-to-cpu): per block, a masked
 // head up to the first 64-byte aligned element of the result, then aligned
-// non-temporal stores, then the masked rest.
+// non-temporal stores, each vector prefetching the input 4 KiB (1024
+// elements) ahead, clamped to its last element, then the masked rest.
 
 // CHECK-LABEL: func.func @streaming(
 // CHECK-SAME: %[[X:.*]]: memref<1048576xf32>, %[[Y:.*]]: memref<1048576xf32>)
@@ -225,6 +228,8 @@ func.func @collapse(%x: memref<8x6xf16>, %y: memref<8x6xf16>) {
 // CHECK-DAG: %[[C32:.*]] = arith.constant 32 : index
 // CHECK-DAG: %[[C64:.*]] = arith.constant 64 : index
 // CHECK-DAG: %[[C128:.*]] = arith.constant 128 : index
+// CHECK-DAG: %[[C1024:.*]] = arith.constant 1024 : index
+// CHECK-DAG: %[[LAST:.*]] = arith.constant 1048575 : index
 // CHECK: scf.forall (%[[B:.*]]) in (32768) {
 // CHECK-NEXT: %[[BEGIN:.*]] = arith.muli %[[B]], %[[C32]] : index
 // CHECK-NEXT: %[[END:.*]] = arith.addi %[[BEGIN]], %[[C32]] : index
@@ -246,6 +251,9 @@ func.func @collapse(%x: memref<8x6xf16>, %y: memref<8x6xf16>) {
 // CHECK-NEXT: %[[MAIN:.*]] = arith.addi %[[BEGIN]], %[[HEAD]] : index
 // CHECK: scf.for %[[J:.*]] = %[[MAIN]] to %{{.*}} step %{{.*}} {
 // CHECK-NEXT: %[[V:.*]] = vector.load %[[X]][%[[J]]] : memref<1048576xf32>, vector<16xf32>
+// CHECK-NEXT: %[[AHEAD:.*]] = arith.addi %[[J]], %[[C1024]] : index
+// CHECK-NEXT: %[[CLAMPED:.*]] = arith.minsi %[[AHEAD]], %[[LAST]] : index
+// CHECK-NEXT: memref.prefetch %[[X]][%[[CLAMPED]]], read, locality<3>, data : memref<1048576xf32>
 // CHECK-NEXT: %[[R:.*]] = act.relu %[[V]] : vector<16xf32>
 // CHECK-NEXT: vector.store %[[R]], %[[Y]][%[[J]]] {alignment = 64 : i64, nontemporal = true} : memref<1048576xf32>, vector<16xf32>
 // CHECK-NEXT: }
@@ -253,6 +261,7 @@ func.func @collapse(%x: memref<8x6xf16>, %y: memref<8x6xf16>) {
 // CHECK: vector.maskedstore %[[Y]]
 
 // FAST-LABEL: llvm.func @streaming
+// FAST: "llvm.intr.prefetch"
 // FAST: llvm.store {{.*}} {alignment = 64 : i64, nontemporal} : vector<16xf32>, !llvm.ptr
 #id = affine_map<(d0) -> (d0)>
 func.func @streaming(%x: memref<1048576xf32>, %y: memref<1048576xf32>) {

@@ -72,6 +72,9 @@ struct ElementwiseVectorOptions {
   /// A contiguous result of a static size of at least this many bytes is
   /// written with aligned non-temporal stores; 0: never.
   int64_t nontemporalBytes = 4 * 1024 * 1024;
+  /// With non-temporal stores, every full vector also prefetches each
+  /// contiguous input this many bytes ahead; 0: no prefetch.
+  int64_t prefetchBytes = 4096;
 };
 
 /// Success if `generic` is one vectorizeElementwise handles: on buffers,
@@ -86,8 +89,9 @@ LogicalResult checkVectorizableElementwise(linalg::GenericOp generic);
 /// first). Each block is a loop of full vectors, in which the payload is
 /// applied to vectors (elementwise-mappable ops: arith, math, act), then a
 /// masked vector for the rest. With a result of at least
-/// `nontemporalBytes`, a masked head first reaches the vector alignment
-/// and the full vectors are aligned non-temporal stores. Fails without
+/// `nontemporalBytes`, a masked head first reaches the vector alignment,
+/// the full vectors are aligned non-temporal stores, and their contiguous
+/// inputs are prefetched `prefetchBytes` ahead. Fails without
 /// changing the IR if the payload has an op that cannot take vectors.
 LogicalResult vectorizeElementwise(RewriterBase &rewriter,
                                    linalg::GenericOp generic,
