@@ -294,14 +294,13 @@ JitModule::create(ModuleOp module, const JitOptions &options) {
       return function.emitError()
              << "'" << jit->entryName << "' does not match its "
              << ActDialect::getSignatureAttrName() << ": the lowered function "
-             << "should take "
-             << getNumDescriptorFields(it->second.arguments)
+             << "should take " << getNumDescriptorFields(it->second.arguments)
              << " arguments (3 + 2 * rank per tensor) and "
              << (it->second.results.empty()
                      ? "return nothing"
                      : "return a struct of descriptors, or take " +
-                           std::to_string(getNumDescriptorFields(
-                               it->second.results)) +
+                           std::to_string(
+                               getNumDescriptorFields(it->second.results)) +
                            " more (its results as out-params) and return "
                            "nothing");
     if (failed(fits))

@@ -10,8 +10,9 @@
 // memref descriptor over the caller's array; results come back as
 // descriptors of buffers the compiled code allocated, which are copied out
 // and freed, or, for code lowered with results-to-out-params, are written
-// into arrays the runner allocates and passes as trailing descriptors. Arguments are marked `bufferization.writable = false` before
-// lowering, so the compiled code never writes into the caller's inputs.
+// into arrays the runner allocates and passes as trailing descriptors.
+// Arguments are marked `bufferization.writable = false` before lowering, so
+// the compiled code never writes into the caller's inputs.
 //
 //===----------------------------------------------------------------------===//
 

@@ -413,9 +413,8 @@ struct ActivationToArith
     FormulaBuilder formula(rewriter, loc, computeType);
     FormulaBuilder decision(rewriter, loc, decisionType);
     Value slope = operands.size() > 1 ? operands[1] : Value();
-    Value result = formula.build(act, operands[0], slope, decisionX,
-                                 &decision, isKnownNonNegative(op.getInput()),
-                                 fast);
+    Value result = formula.build(act, operands[0], slope, decisionX, &decision,
+                                 isKnownNonNegative(op.getInput()), fast);
     if (computeType != type)
       result = arith::TruncFOp::create(rewriter, loc, type, result);
     rewriter.replaceOp(op, result);

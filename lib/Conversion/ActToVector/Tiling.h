@@ -1,4 +1,5 @@
-//===- Tiling.h - scf.forall tiling shared by the vector kernels -*- C++ -*-===//
+//===- Tiling.h - scf.forall tiling shared by the vector kernels -*- C++
+//-*-===//
 //
 // Private to lib/Conversion/ActToVector.
 //
@@ -18,9 +19,10 @@ namespace act {
 /// turns into an OpenMP loop on several threads), replaces it, and returns
 /// the tiled ops of its kind.
 template <typename OpTy>
-FailureOr<SmallVector<OpTy>> tileWithForall(RewriterBase &rewriter, OpTy op,
-                                            ArrayRef<OpFoldResult> tileSizes,
-                                            ArrayRef<int64_t> interchange = {}) {
+FailureOr<SmallVector<OpTy>>
+tileWithForall(RewriterBase &rewriter, OpTy op,
+               ArrayRef<OpFoldResult> tileSizes,
+               ArrayRef<int64_t> interchange = {}) {
   scf::SCFTilingOptions tiling;
   tiling.setTileSizes(tileSizes);
   tiling.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);

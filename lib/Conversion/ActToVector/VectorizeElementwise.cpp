@@ -173,8 +173,8 @@ void ElementwiseEmitter::emit(OpBuilder &b, Location loc, ValueRange outer,
                                      indices);
     } else if (access.contiguous) {
       Value zero = arith::ConstantOp::create(
-          b, loc, DenseElementsAttr::get(vectorOf(element),
-                                         b.getZeroAttr(element)));
+          b, loc,
+          DenseElementsAttr::get(vectorOf(element), b.getZeroAttr(element)));
       value = vector::MaskedLoadOp::create(b, loc, vectorOf(element),
                                            access.buffer, indices, mask, zero);
     } else {
@@ -183,8 +183,7 @@ void ElementwiseEmitter::emit(OpBuilder &b, Location loc, ValueRange outer,
       AffineMap map = AffineMap::get(
           type.getRank(), 0, {getAffineDimExpr(access.vectorDim, context)},
           context);
-      Value padding =
-          arith::ConstantOp::create(b, loc, b.getZeroAttr(element));
+      Value padding = arith::ConstantOp::create(b, loc, b.getZeroAttr(element));
       auto read = vector::TransferReadOp::create(
           b, loc, vectorOf(element), access.buffer, indices, padding, map,
           ArrayRef<bool>{true});
@@ -197,9 +196,8 @@ void ElementwiseEmitter::emit(OpBuilder &b, Location loc, ValueRange outer,
     // dimension's last element) keeps more lines in flight than one core's
     // out-of-order window and the hardware prefetchers do.
     if (store.prefetchBytes > 0 && access.contiguous && !mask) {
-      int64_t distance =
-          std::max<int64_t>(1, store.prefetchBytes /
-                                   (element.getIntOrFloatBitWidth() / 8));
+      int64_t distance = std::max<int64_t>(
+          1, store.prefetchBytes / (element.getIntOrFloatBitWidth() / 8));
       Value last = arith::SubIOp::create(
           b, loc,
           getValueOrCreateConstantIndexOp(
@@ -209,8 +207,9 @@ void ElementwiseEmitter::emit(OpBuilder &b, Location loc, ValueRange outer,
       SmallVector<Value> ahead = indices;
       ahead[access.vectorDim] = arith::MinSIOp::create(
           b, loc,
-          arith::AddIOp::create(b, loc, indices[access.vectorDim],
-                                arith::ConstantIndexOp::create(b, loc, distance)),
+          arith::AddIOp::create(
+              b, loc, indices[access.vectorDim],
+              arith::ConstantIndexOp::create(b, loc, distance)),
           last);
       memref::PrefetchOp::create(b, loc, access.buffer, ahead,
                                  /*isWrite=*/false, /*localityHint=*/3,
@@ -239,9 +238,8 @@ void ElementwiseEmitter::emit(OpBuilder &b, Location loc, ValueRange outer,
     SmallVector<Type> types;
     for (Type type : op.getResultTypes())
       types.push_back(vectorOf(type));
-    Operation *vectorized =
-        b.create(op.getLoc(), op.getName().getIdentifier(), operands, types,
-                 op.getAttrs());
+    Operation *vectorized = b.create(op.getLoc(), op.getName().getIdentifier(),
+                                     operands, types, op.getAttrs());
     mapping.map(op.getResults(), vectorized->getResults());
   }
   Value result = vectorValue(body->getTerminator()->getOperand(0));
@@ -256,13 +254,12 @@ void ElementwiseEmitter::emit(OpBuilder &b, Location loc, ValueRange outer,
     if (mask)
       write.getMaskMutable().assign(mask);
   } else if (mask) {
-    vector::MaskedStoreOp::create(b, loc, output.buffer, indices, mask,
-                                  result);
+    vector::MaskedStoreOp::create(b, loc, output.buffer, indices, mask, result);
   } else {
-    vector::StoreOp::create(
-        b, loc, result, output.buffer, indices, store.nontemporal,
-        store.alignment ? llvm::MaybeAlign(store.alignment)
-                        : llvm::MaybeAlign());
+    vector::StoreOp::create(b, loc, result, output.buffer, indices,
+                            store.nontemporal,
+                            store.alignment ? llvm::MaybeAlign(store.alignment)
+                                            : llvm::MaybeAlign());
   }
 }
 
@@ -272,13 +269,15 @@ Value indexConstant(OpBuilder &b, Location loc, int64_t value) {
 
 } // namespace
 
-LogicalResult mlir::act::checkVectorizableElementwise(linalg::GenericOp generic) {
+LogicalResult
+mlir::act::checkVectorizableElementwise(linalg::GenericOp generic) {
   if (!generic.hasPureBufferSemantics() || generic.getNumLoops() == 0 ||
       generic.getNumParallelLoops() != generic.getNumLoops() ||
       generic.getNumDpsInits() != 1 || generic.getNumResults() != 0)
     return failure();
-  if (!llvm::all_of(generic.getIndexingMapsArray(),
-                    [](AffineMap map) { return map.isProjectedPermutation(); }) ||
+  if (!llvm::all_of(
+          generic.getIndexingMapsArray(),
+          [](AffineMap map) { return map.isProjectedPermutation(); }) ||
       !generic.getIndexingMapsArray().back().isIdentity())
     return failure();
   if (!generic.getBody()->getOps<linalg::IndexOp>().empty())
@@ -291,9 +290,10 @@ LogicalResult mlir::act::checkVectorizableElementwise(linalg::GenericOp generic)
   return success();
 }
 
-LogicalResult mlir::act::vectorizeElementwise(
-    RewriterBase &rewriter, linalg::GenericOp generic,
-    const ElementwiseVectorOptions &options) {
+LogicalResult
+mlir::act::vectorizeElementwise(RewriterBase &rewriter,
+                                linalg::GenericOp generic,
+                                const ElementwiseVectorOptions &options) {
   if (failed(checkVectorizableElementwise(generic)))
     return failure();
   Location loc = generic.getLoc();
@@ -348,11 +348,11 @@ LogicalResult mlir::act::vectorizeElementwise(
   int64_t vectorBytes = lanes * elementBytes;
   // Non-temporal stores for a large contiguous result: it would not stay
   // in cache anyway, and they spare reading each line before writing it.
-  bool streaming = options.nontemporalBytes > 0 && output.contiguous &&
-                   outputType.hasStaticShape() &&
-                   outputType.getNumElements() * elementBytes >=
-                       options.nontemporalBytes &&
-                   llvm::isPowerOf2_64(vectorBytes);
+  bool streaming =
+      options.nontemporalBytes > 0 && output.contiguous &&
+      outputType.hasStaticShape() &&
+      outputType.getNumElements() * elementBytes >= options.nontemporalBytes &&
+      llvm::isPowerOf2_64(vectorBytes);
 
   // Loop bounds: every dimension but the innermost, and the innermost's
   // blocks.
@@ -363,14 +363,15 @@ LogicalResult mlir::act::vectorizeElementwise(
   Value inner = getValueOrCreateConstantIndexOp(rewriter, loc, sizes.back());
   SmallVector<OpFoldResult> upper(sizes.begin(), sizes.end() - 1);
   if (staticInner) {
-    upper.push_back(rewriter.getIndexAttr(llvm::divideCeil(*staticInner, block)));
+    upper.push_back(
+        rewriter.getIndexAttr(llvm::divideCeil(*staticInner, block)));
   } else {
     Value blockSize = indexConstant(rewriter, loc, block);
-    upper.push_back(
-        arith::CeilDivUIOp::create(rewriter, loc, inner, blockSize).getResult());
+    upper.push_back(arith::CeilDivUIOp::create(rewriter, loc, inner, blockSize)
+                        .getResult());
   }
-  auto forall = scf::ForallOp::create(rewriter, loc, upper, ValueRange{},
-                                      std::nullopt);
+  auto forall =
+      scf::ForallOp::create(rewriter, loc, upper, ValueRange{}, std::nullopt);
   rewriter.setInsertionPoint(forall.getTerminator());
   SmallVector<Value> ivs = forall.getInductionVars();
   ValueRange outer = ArrayRef<Value>(ivs).drop_back();
@@ -393,10 +394,10 @@ LogicalResult mlir::act::vectorizeElementwise(
   // store (the data itself is element-aligned).
   Value mainBegin = begin;
   if (streaming) {
-    Value base = memref::ExtractAlignedPointerAsIndexOp::create(
-        rewriter, loc, output.buffer);
-    auto metadata = memref::ExtractStridedMetadataOp::create(
-        rewriter, loc, output.buffer);
+    Value base = memref::ExtractAlignedPointerAsIndexOp::create(rewriter, loc,
+                                                                output.buffer);
+    auto metadata =
+        memref::ExtractStridedMetadataOp::create(rewriter, loc, output.buffer);
     Value element = metadata.getOffset();
     for (auto [d, iv] : llvm::enumerate(ivs)) {
       Value index = d + 1 == ivs.size() ? begin : iv;
@@ -412,14 +413,14 @@ LogicalResult mlir::act::vectorizeElementwise(
     Value width = indexConstant(rewriter, loc, vectorBytes);
     Value misaligned = arith::RemUIOp::create(rewriter, loc, address, width);
     Value headBytes = arith::RemUIOp::create(
-        rewriter, loc,
-        arith::SubIOp::create(rewriter, loc, width, misaligned), width);
+        rewriter, loc, arith::SubIOp::create(rewriter, loc, width, misaligned),
+        width);
     Value head = arith::DivUIOp::create(
         rewriter, loc, headBytes, indexConstant(rewriter, loc, elementBytes));
     head = arith::MinSIOp::create(
         rewriter, loc, head, arith::SubIOp::create(rewriter, loc, end, begin));
-    Value hasHead = arith::CmpIOp::create(rewriter, loc,
-                                          arith::CmpIPredicate::sgt, head, zero);
+    Value hasHead = arith::CmpIOp::create(
+        rewriter, loc, arith::CmpIPredicate::sgt, head, zero);
     scf::IfOp::create(rewriter, loc, hasHead, [&](OpBuilder &b, Location l) {
       emitter.emit(b, l, outer, begin, {head});
       scf::YieldOp::create(b, l);
@@ -430,8 +431,8 @@ LogicalResult mlir::act::vectorizeElementwise(
   // Full vectors, then one masked vector for the rest, if any.
   Value count = arith::SubIOp::create(rewriter, loc, end, mainBegin);
   Value fullCount = arith::MulIOp::create(
-      rewriter, loc,
-      arith::DivUIOp::create(rewriter, loc, count, vectorStep), vectorStep);
+      rewriter, loc, arith::DivUIOp::create(rewriter, loc, count, vectorStep),
+      vectorStep);
   Value mainEnd = arith::AddIOp::create(rewriter, loc, mainBegin, fullCount);
   ElementwiseEmitter::Store full;
   if (streaming) {
@@ -448,8 +449,8 @@ LogicalResult mlir::act::vectorizeElementwise(
   bool maybeTail = streaming || !staticInner || *staticInner % lanes != 0;
   if (maybeTail) {
     Value rest = arith::SubIOp::create(rewriter, loc, end, mainEnd);
-    Value hasRest = arith::CmpIOp::create(rewriter, loc,
-                                          arith::CmpIPredicate::sgt, rest, zero);
+    Value hasRest = arith::CmpIOp::create(
+        rewriter, loc, arith::CmpIPredicate::sgt, rest, zero);
     scf::IfOp::create(rewriter, loc, hasRest, [&](OpBuilder &b, Location l) {
       emitter.emit(b, l, outer, mainEnd, {rest});
       scf::YieldOp::create(b, l);

@@ -1,4 +1,4 @@
-//===- ActToVector.h - fused matmul to a register-tiled vector kernel -*- C++ -*-===//
+//===- ActToVector.h - act vector kernels ------------------------*- C++ -*-===//
 
 #ifndef ACT_CONVERSION_ACTTOVECTOR_ACTTOVECTOR_H
 #define ACT_CONVERSION_ACTTOVECTOR_ACTTOVECTOR_H
