@@ -172,6 +172,11 @@ def ConvertActFusedMatmulToVector
     Option<"tileN", "tile-n", "int64_t", /*default=*/"0",
            "Columns of the register tile (the vector length, in accumulator "
            "elements); 0: the target's">,
+    Option<"tileK", "tile-k", "int64_t", /*default=*/"0",
+           "With pack: steps of the reduction per block (the partial sums "
+           "stay in the result between blocks, the epilogue runs in the "
+           "last; only when the result has the accumulator type); 0: "
+           "blocks of 1 MiB of the B panel (half the L2 cache)">,
     Option<"contract", "contract", "bool", /*default=*/"true",
            "Accumulate with vector.fma (one rounding per step) instead of a "
            "multiply and an add (the reference lowering's roundings)">,
@@ -184,6 +189,10 @@ def ConvertActFusedMatmulToVector
            "With pack: rows of A are processed in blocks of about this many "
            "bytes (sized for the L2 cache), each swept by every panel of B; "
            "the blocks are what threads share out">,
+    Option<"threads", "threads", "int64_t", /*default=*/"1",
+           "Threads the row blocks are shared among (scf.forall iterations "
+           "become OpenMP work): the blocks are of equal size and their "
+           "count a multiple of this">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::scf::SCFDialect",
