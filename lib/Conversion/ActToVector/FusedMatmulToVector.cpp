@@ -104,14 +104,15 @@ Value multiplyAdd(OpBuilder &b, Location loc, Value a, Value row, Value acc,
   return arith::AddFOp::create(b, loc, acc, product);
 }
 
-/// Applies the epilogue to the accumulator vector of row `row` of the tile
-/// (dimension rank-2 of the result, its columns along dimension rank-1).
-/// Epilogue operands are read as vectors along the columns, or broadcast
-/// where they do not vary along them; a row past the edge reads the clamped
-/// row.
+/// Applies the epilogue to the accumulator vector of row `clampedRow` of
+/// the tile (along dimension `rowDim` of the result, its columns along
+/// dimension rank-1). Epilogue operands are read as vectors along the
+/// columns, or broadcast where they do not vary along them; a row past the
+/// edge reads the clamped row.
 Value applyEpilogue(RewriterBase &rewriter, Location loc, Block &epilogue,
                     ArrayRef<Value> epilogueOperands, Value accumulator,
-                    Value clampedRow, int64_t rank, int64_t lanes) {
+                    Value clampedRow, int64_t rank, int64_t rowDim,
+                    int64_t lanes) {
   MLIRContext *context = rewriter.getContext();
   Value zeroIndex = indexConstant(rewriter, loc, 0);
   IRMapping mapping;
@@ -121,13 +122,14 @@ Value applyEpilogue(RewriterBase &rewriter, Location loc, Block &epilogue,
     int64_t operandRank = operandType.getRank();
     int64_t offset = rank - operandRank;
     // Row and column dimensions of the operand, if it varies along them.
-    int64_t rowDim = rank - 2 - offset, columnDim = rank - 1 - offset;
-    if (rowDim < 0 || operandType.getDimSize(rowDim) == 1)
-      rowDim = -1;
+    int64_t operandRowDim = rowDim - offset, columnDim = rank - 1 - offset;
+    if (operandRowDim < 0 || operandType.getDimSize(operandRowDim) == 1)
+      operandRowDim = -1;
     if (columnDim < 0 || operandType.getDimSize(columnDim) == 1)
       columnDim = -1;
-    SmallVector<Value> indices = tileIndices(zeroIndex, operandRank, rowDim,
-                                             clampedRow, columnDim, zeroIndex);
+    SmallVector<Value> indices =
+        tileIndices(zeroIndex, operandRank, operandRowDim, clampedRow,
+                    columnDim, zeroIndex);
     AffineMap map =
         columnDim >= 0
             ? AffineMap::get(operandRank, 0,
@@ -170,10 +172,11 @@ Value applyEpilogue(RewriterBase &rewriter, Location loc, Block &epilogue,
   return vectorOf(cast<YieldOp>(epilogue.getTerminator()).getValue());
 }
 
-/// Stores row i of the tile, `values[i]`, into `init` if the row exists
-/// (i < rows); columns past the edge are masked off. One store per row.
+/// Stores row i of the tile (along dimension `rowDim`), `values[i]`, into
+/// `init` if the row exists (i < rows); columns past the edge are masked
+/// off. One store per row.
 Value storeRows(OpBuilder &b, Location loc, ValueRange values, Value init,
-                Value rows) {
+                Value rows, int64_t rowDim) {
   MLIRContext *context = b.getContext();
   int64_t rank = cast<RankedTensorType>(init.getType()).getRank();
   Value zeroIndex = indexConstant(b, loc, 0);
@@ -188,7 +191,7 @@ Value storeRows(OpBuilder &b, Location loc, ValueRange values, Value init,
         b, loc, rowExists,
         [&](OpBuilder &b, Location thenLoc) {
           SmallVector<Value> indices =
-              tileIndices(zeroIndex, rank, rank - 2,
+              tileIndices(zeroIndex, rank, rowDim,
                           indexConstant(b, thenLoc, i), rank - 1, zeroIndex);
           Value written = vector::TransferWriteOp::create(
                               b, thenLoc, value, result, indices,
@@ -210,13 +213,14 @@ Value emitEpilogueAndStores(RewriterBase &rewriter, Location loc,
                             Block &epilogue, ArrayRef<Value> epilogueOperands,
                             ValueRange accumulators, Value init,
                             ArrayRef<Value> clampedRows, Value rows,
-                            int64_t lanes) {
+                            int64_t rowDim, int64_t lanes) {
   int64_t rank = cast<RankedTensorType>(init.getType()).getRank();
   SmallVector<Value> values;
   for (auto [accumulator, clampedRow] : llvm::zip(accumulators, clampedRows))
     values.push_back(applyEpilogue(rewriter, loc, epilogue, epilogueOperands,
-                                   accumulator, clampedRow, rank, lanes));
-  return storeRows(rewriter, loc, values, init, rows);
+                                   accumulator, clampedRow, rank, rowDim,
+                                   lanes));
+  return storeRows(rewriter, loc, values, init, rows, rowDim);
 }
 
 /// A block of the reduction, [begin, end), for a tile whose partial sums
@@ -233,25 +237,29 @@ struct ReductionBlock {
 /// epilogue to the finished accumulators (in the last reduction block, if
 /// blocked; earlier blocks store the partial sums as they are), stores the
 /// rows and replaces the tile op.
+/// The tile's rows run along dimension `rowDim` of the result (by default
+/// rank-2), its columns along the last.
 template <typename OpTy>
 void finishTile(RewriterBase &rewriter, OpTy op, scf::ForOp reductionLoop,
                 ValueRange accumulators, ArrayRef<Value> clampedRows,
                 Value rows, int64_t tileRows, int64_t lanes,
-                std::optional<ReductionBlock> block = std::nullopt) {
+                std::optional<ReductionBlock> block = std::nullopt,
+                std::optional<int64_t> rowDimension = std::nullopt) {
   reductionLoop->setAttr(ActDialect::getRegisterTileAttrName(),
                          rewriter.getDenseI64ArrayAttr({tileRows, lanes}));
   Location loc = op.getLoc();
+  int64_t rank = cast<RankedTensorType>(op.getInit().getType()).getRank();
+  int64_t rowDim = rowDimension.value_or(rank - 2);
   if (!block) {
     Value result = emitEpilogueAndStores(
         rewriter, loc, op.getEpilogueBlock(), op.getEpilogueOperands(),
-        accumulators, op.getInit(), clampedRows, rows, lanes);
+        accumulators, op.getInit(), clampedRows, rows, rowDim, lanes);
     rewriter.replaceOp(op, result);
     return;
   }
   // One set of stores: the epilogue's values in the last block, the partial
   // sums in the others (the same type: blocking needs the result to hold
   // the accumulator type).
-  int64_t rank = cast<RankedTensorType>(op.getInit().getType()).getRank();
   auto values = scf::IfOp::create(
       rewriter, loc, block->isLast,
       [&](OpBuilder &b, Location thenLoc) {
@@ -260,14 +268,15 @@ void finishTile(RewriterBase &rewriter, OpTy op, scf::ForOp reductionLoop,
              llvm::zip(accumulators, clampedRows))
           finished.push_back(applyEpilogue(
               rewriter, thenLoc, op.getEpilogueBlock(),
-              op.getEpilogueOperands(), accumulator, clampedRow, rank, lanes));
+              op.getEpilogueOperands(), accumulator, clampedRow, rank, rowDim,
+              lanes));
         scf::YieldOp::create(b, thenLoc, finished);
       },
       [&](OpBuilder &b, Location elseLoc) {
         scf::YieldOp::create(b, elseLoc, accumulators);
       });
   rewriter.replaceOp(op, storeRows(rewriter, loc, values.getResults(),
-                                   op.getInit(), rows));
+                                   op.getInit(), rows, rowDim));
 }
 
 /// Rewrites one NHWC convolution tile (one output row, at most tileM output
@@ -349,6 +358,104 @@ LogicalResult lowerConvTile(RewriterBase &rewriter, FusedConv2DOp op,
       });
   finishTile(rewriter, op, innermost, khLoop.getResults(), clampedRows, rows,
              options.tileM, lanes);
+  return success();
+}
+
+/// Rewrites one NCHW convolution tile (tileM output channels x one output
+/// row x tileN output columns, the whole reduction) into vector code: the
+/// channels are the accumulator rows, the output columns the lanes, and the
+/// reduction runs over (c, kh, kw), as linalg.conv_2d_nchw_fchw's loops do
+/// (so without contraction the sums round as the reference's). Per step one
+/// vector of an input row, input[c][kh * dh][kw * dw + j * sw] for the
+/// tile's columns j (a strided slice when sw > 1), and per accumulator row
+/// one broadcast filter element filter[f][c][kh][kw].
+LogicalResult lowerConvTileNCHW(RewriterBase &rewriter, FusedConv2DOp op,
+                                const FusedMatmulVectorOptions &options) {
+  Location loc = op.getLoc();
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(op);
+  Value input = op.getInput(), filter = op.getFilter();
+  Type accumulator = op.getAccumulatorType();
+  int64_t lanes = options.tileN;
+  auto accVectorType = VectorType::get({lanes}, accumulator);
+  auto inputType = cast<RankedTensorType>(input.getType());
+  Type inputElement = inputType.getElementType();
+  ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
+
+  Value zeroIndex = indexConstant(rewriter, loc, 0);
+  Value oneIndex = indexConstant(rewriter, loc, 1);
+  // Output channels of the tile (its rows), the filter's (C, KH, KW).
+  Value rows = tensor::DimOp::create(rewriter, loc, op.getInit(), 1);
+  Value channels = tensor::DimOp::create(rewriter, loc, filter, 1);
+  Value kernelH = tensor::DimOp::create(rewriter, loc, filter, 2);
+  Value kernelW = tensor::DimOp::create(rewriter, loc, filter, 3);
+  Value inputW = tensor::DimOp::create(rewriter, loc, input, 3);
+  SmallVector<Value> clampedRows =
+      clampTileRows(rewriter, loc, rows, options.tileM);
+  Value zeroAcc = zeroVector(rewriter, loc, accVectorType);
+  Value inputPadding = arith::ConstantOp::create(
+      rewriter, loc, rewriter.getZeroAttr(inputElement));
+  Value strideW = indexConstant(rewriter, loc, strides[1]);
+  Value dilationH = indexConstant(rewriter, loc, dilations[0]);
+  Value dilationW = indexConstant(rewriter, loc, dilations[1]);
+  Value lanesIndex = indexConstant(rewriter, loc, lanes);
+  MLIRContext *context = rewriter.getContext();
+
+  SmallVector<Value> initAccs(options.tileM, zeroAcc);
+  scf::ForOp innermost;
+  auto cLoop = scf::ForOp::create(
+      rewriter, loc, zeroIndex, channels, oneIndex, initAccs,
+      [&](OpBuilder &b, Location l, Value c, ValueRange cAccs) {
+        auto khLoop = scf::ForOp::create(
+            b, l, zeroIndex, kernelH, oneIndex, cAccs,
+            [&](OpBuilder &b, Location l, Value kh, ValueRange khAccs) {
+              Value h = arith::MulIOp::create(b, l, kh, dilationH);
+              innermost = scf::ForOp::create(
+                  b, l, zeroIndex, kernelW, oneIndex, khAccs,
+                  [&](OpBuilder &b, Location l, Value kw, ValueRange accs) {
+                    // The input columns kw * dw + j * sw, j < lanes, that
+                    // exist: a slice of the row with stride sw.
+                    Value w = arith::MulIOp::create(b, l, kw, dilationW);
+                    Value remaining = arith::SubIOp::create(b, l, inputW, w);
+                    Value count = arith::CeilDivSIOp::create(
+                        b, l, remaining, strideW);
+                    count = arith::MinSIOp::create(b, l, count, lanesIndex);
+                    SmallVector<OpFoldResult> offsets{
+                        b.getIndexAttr(0), c, h, w};
+                    SmallVector<OpFoldResult> sizes{
+                        b.getIndexAttr(1), b.getIndexAttr(1),
+                        b.getIndexAttr(1), count};
+                    SmallVector<OpFoldResult> sliceStrides{
+                        b.getIndexAttr(1), b.getIndexAttr(1),
+                        b.getIndexAttr(1), b.getIndexAttr(strides[1])};
+                    auto rowType = RankedTensorType::get({ShapedType::kDynamic},
+                                                         inputElement);
+                    Value row = tensor::ExtractSliceOp::create(
+                        b, l, rowType, input, offsets, sizes, sliceStrides);
+                    Value vector = vector::TransferReadOp::create(
+                        b, l, VectorType::get({lanes}, inputElement), row,
+                        ValueRange{zeroIndex}, inputPadding,
+                        AffineMap::getMinorIdentityMap(1, 1, context),
+                        ArrayRef<bool>{false});
+                    vector = extendTo(b, l, vector, accumulator);
+                    SmallVector<Value> next;
+                    for (auto [i, f] : llvm::enumerate(clampedRows)) {
+                      Value weight = tensor::ExtractOp::create(
+                          b, l, filter, ValueRange{f, c, kh, kw});
+                      weight = extendTo(b, l, weight, accumulator);
+                      Value splat =
+                          vector::BroadcastOp::create(b, l, accVectorType, weight);
+                      next.push_back(multiplyAdd(b, l, splat, vector, accs[i],
+                                                 options.contract));
+                    }
+                    scf::YieldOp::create(b, l, next);
+                  });
+              scf::YieldOp::create(b, l, innermost.getResults());
+            });
+        scf::YieldOp::create(b, l, khLoop.getResults());
+      });
+  finishTile(rewriter, op, innermost, cLoop.getResults(), clampedRows, rows,
+             options.tileM, lanes, std::nullopt, /*rowDimension=*/1);
   return success();
 }
 
@@ -521,10 +628,8 @@ struct ConvertActFusedMatmulToVectorPass
     for (FusedMatmulOp op : ops)
       if (failed(lowerFusedMatmulToVector(rewriter, op, options)))
         return signalPassFailure();
-    // NCHW convolutions stay for the reference lowering.
     for (FusedConv2DOp op : convs)
-      if (op.getLayout() == ConvLayout::nhwc_hwcf &&
-          failed(lowerFusedConv2DToVector(rewriter, op, options)))
+      if (failed(lowerFusedConv2DToVector(rewriter, op, options)))
         return signalPassFailure();
   }
 };
@@ -760,20 +865,23 @@ LogicalResult tileIntoRegisterTiles(RewriterBase &rewriter, FusedMatmulOp op,
 LogicalResult mlir::act::lowerFusedConv2DToVector(
     RewriterBase &rewriter, FusedConv2DOp op,
     const FusedMatmulVectorOptions &options) {
-  if (op.getLayout() != ConvLayout::nhwc_hwcf)
-    return failure();
-  // Tiles of one output row, tileM output columns and tileN channels.
-  SmallVector<OpFoldResult> tileSizes{
-      rewriter.getIndexAttr(1), rewriter.getIndexAttr(1),
-      rewriter.getIndexAttr(options.tileM), rewriter.getIndexAttr(options.tileN),
-      rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
-      rewriter.getIndexAttr(0)};
+  Attribute one = rewriter.getIndexAttr(1), none = rewriter.getIndexAttr(0);
+  Attribute rows = rewriter.getIndexAttr(options.tileM);
+  Attribute columns = rewriter.getIndexAttr(options.tileN);
+  bool nhwc = op.getLayout() == ConvLayout::nhwc_hwcf;
+  // NHWC, loops (n, oh, ow, f, kh, kw, c): tiles of one output row, tileM
+  // output columns and tileN channels. NCHW, loops (n, f, oh, ow, c, kh,
+  // kw): tileM channels, one output row and tileN output columns.
+  SmallVector<OpFoldResult> tileSizes =
+      nhwc ? SmallVector<OpFoldResult>{one, one, rows, columns, none, none, none}
+           : SmallVector<OpFoldResult>{one, rows, one, columns, none, none, none};
   FailureOr<SmallVector<FusedConv2DOp>> tiles =
       tileWithForall(rewriter, op, tileSizes);
   if (failed(tiles))
     return failure();
   for (FusedConv2DOp tile : *tiles)
-    if (failed(lowerConvTile(rewriter, tile, options)))
+    if (failed(nhwc ? lowerConvTile(rewriter, tile, options)
+                    : lowerConvTileNCHW(rewriter, tile, options)))
       return failure();
   return success();
 }

@@ -57,10 +57,13 @@ LogicalResult lowerFusedMatmulToVector(RewriterBase &rewriter,
                                        FusedMatmulOp op,
                                        const FusedMatmulVectorOptions &options);
 
-/// The same kernel for an NHWC act.fused_conv2d (HWCF filter): tiles of
-/// one output row x tileM output columns x tileN channels, the reduction
-/// over (kh, kw, c) with the accumulators in registers, one contiguous
-/// filter vector load per step, no im2col. Fails for NCHW.
+/// The same kernel for act.fused_conv2d, no im2col, the accumulators in
+/// registers across the whole reduction. NHWC (HWCF filter): tiles of one
+/// output row x tileM output columns x tileN channels, the reduction over
+/// (kh, kw, c), one contiguous filter vector per step. NCHW (FCHW filter):
+/// tiles of tileM channels x one output row x tileN output columns, the
+/// reduction over (c, kh, kw), one vector of an input row per step (strided
+/// with a stride > 1) and one broadcast filter element per channel.
 LogicalResult lowerFusedConv2DToVector(RewriterBase &rewriter,
                                        FusedConv2DOp op,
                                        const FusedMatmulVectorOptions &options);
