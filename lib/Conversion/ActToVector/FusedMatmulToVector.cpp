@@ -104,6 +104,24 @@ Value multiplyAdd(OpBuilder &b, Location loc, Value a, Value row, Value acc,
   return arith::AddFOp::create(b, loc, acc, product);
 }
 
+/// One reduction step of a register tile: accumulator row i gains
+/// `scalarOf(i)` (an element it reads; widened and broadcast) times `row`
+/// (widened).
+SmallVector<Value>
+multiplyAddRows(OpBuilder &b, Location loc,
+                llvm::function_ref<Value(int64_t)> scalarOf, Value row,
+                ValueRange accs, Type accumulator, bool contract) {
+  row = extendTo(b, loc, row, accumulator);
+  auto accVectorType = cast<VectorType>(accs.front().getType());
+  SmallVector<Value> next;
+  for (auto [i, acc] : llvm::enumerate(accs)) {
+    Value splat = vector::BroadcastOp::create(
+        b, loc, accVectorType, extendTo(b, loc, scalarOf(i), accumulator));
+    next.push_back(multiplyAdd(b, loc, splat, row, acc, contract));
+  }
+  return next;
+}
+
 /// Applies the epilogue to the accumulator vector of row `clampedRow` of
 /// the tile (along dimension `rowDim` of the result, its columns along
 /// dimension rank-1). Epilogue operands are read as vectors along the
@@ -181,9 +199,10 @@ Value storeRows(OpBuilder &b, Location loc, ValueRange values, Value init,
   int64_t rank = cast<RankedTensorType>(init.getType()).getRank();
   Value zeroIndex = indexConstant(b, loc, 0);
   Value result = init;
-  for (auto [row, value] : llvm::enumerate(values)) {
-    // A plain variable: the store's builder lambda captures it.
+  for (auto [row, rowValue] : llvm::enumerate(values)) {
+    // Plain variables: the store's builder lambda captures them.
     int64_t i = row;
+    Value value = rowValue;
     Value rowExists =
         arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
                               indexConstant(b, loc, i), rows);
@@ -339,18 +358,14 @@ LogicalResult lowerConvTile(RewriterBase &rewriter, FusedConv2DOp op,
                         ValueRange{kh, kw, c, zeroIndex}, filterPadding,
                         AffineMap::getMinorIdentityMap(4, 1, context),
                         ArrayRef<bool>{false});
-                    fRow = extendTo(b, l, fRow, accumulator);
-                    SmallVector<Value> next;
-                    for (auto [i, column] : llvm::enumerate(columns)) {
-                      Value a = tensor::ExtractOp::create(
-                          b, l, input, ValueRange{zeroIndex, h, column, c});
-                      a = extendTo(b, l, a, accumulator);
-                      Value splat =
-                          vector::BroadcastOp::create(b, l, accVectorType, a);
-                      next.push_back(multiplyAdd(b, l, splat, fRow, accs[i],
-                                                 options.contract));
-                    }
-                    scf::YieldOp::create(b, l, next);
+                    auto inputOf = [&](int64_t i) -> Value {
+                      return tensor::ExtractOp::create(
+                          b, l, input, ValueRange{zeroIndex, h, columns[i], c});
+                    };
+                    scf::YieldOp::create(
+                        b, l,
+                        multiplyAddRows(b, l, inputOf, fRow, accs, accumulator,
+                                        options.contract));
                   });
               scf::YieldOp::create(b, l, innermost.getResults());
             });
@@ -437,18 +452,14 @@ LogicalResult lowerConvTileNCHW(RewriterBase &rewriter, FusedConv2DOp op,
                         ValueRange{zeroIndex}, inputPadding,
                         AffineMap::getMinorIdentityMap(1, 1, context),
                         ArrayRef<bool>{false});
-                    vector = extendTo(b, l, vector, accumulator);
-                    SmallVector<Value> next;
-                    for (auto [i, f] : llvm::enumerate(clampedRows)) {
-                      Value weight = tensor::ExtractOp::create(
-                          b, l, filter, ValueRange{f, c, kh, kw});
-                      weight = extendTo(b, l, weight, accumulator);
-                      Value splat =
-                          vector::BroadcastOp::create(b, l, accVectorType, weight);
-                      next.push_back(multiplyAdd(b, l, splat, vector, accs[i],
-                                                 options.contract));
-                    }
-                    scf::YieldOp::create(b, l, next);
+                    auto weightOf = [&](int64_t i) -> Value {
+                      return tensor::ExtractOp::create(
+                          b, l, filter, ValueRange{clampedRows[i], c, kh, kw});
+                    };
+                    scf::YieldOp::create(
+                        b, l,
+                        multiplyAddRows(b, l, weightOf, vector, accs,
+                                        accumulator, options.contract));
                   });
               scf::YieldOp::create(b, l, innermost.getResults());
             });
@@ -557,23 +568,20 @@ LogicalResult lowerTile(RewriterBase &rewriter, FusedMatmulOp op,
               b, bodyLoc, VectorType::get({lanes}, rhsElement), rhs,
               rhsIndices, rhsPadding, rhsMap, ArrayRef<bool>{false});
         }
-        bRow = extendTo(b, bodyLoc, bRow, accumulator);
-        SmallVector<Value> next;
-        for (int64_t i = 0; i < options.tileM; ++i) {
+        auto lhsElementOf = [&](int64_t i) -> Value {
+          Value row = clampedRows[i];
           SmallVector<Value> lhsIndices =
               op.getTransposeA()
                   ? tileIndices(zeroIndex, lhsRank, lhsRank - 2, k,
-                                lhsRank - 1, clampedRows[i])
-                  : tileIndices(zeroIndex, lhsRank, lhsRank - 2,
-                                clampedRows[i], lhsRank - 1, k);
-          Value a = tensor::ExtractOp::create(b, bodyLoc, lhs, lhsIndices);
-          a = extendTo(b, bodyLoc, a, accumulator);
-          Value aSplat =
-              vector::BroadcastOp::create(b, bodyLoc, accVectorType, a);
-          next.push_back(
-              multiplyAdd(b, bodyLoc, aSplat, bRow, accs[i], options.contract));
-        }
-        scf::YieldOp::create(b, bodyLoc, next);
+                                lhsRank - 1, row)
+                  : tileIndices(zeroIndex, lhsRank, lhsRank - 2, row,
+                                lhsRank - 1, k);
+          return tensor::ExtractOp::create(b, bodyLoc, lhs, lhsIndices);
+        };
+        scf::YieldOp::create(b, bodyLoc,
+                             multiplyAddRows(b, bodyLoc, lhsElementOf, bRow,
+                                             accs, accumulator,
+                                             options.contract));
       });
   finishTile(rewriter, op, loop, loop.getResults(), clampedRows, rows,
              options.tileM, lanes, block);
