@@ -88,6 +88,9 @@ void mlir::act::buildActLowerToCPUPipeline(
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createCanonicalizerPass());
+  // Strided copies (into a padded buffer, say) as vectorizable loops rather
+  // than the runtime's element-by-element memrefCopy.
+  pm.addPass(createActExpandStridedCopies());
 
   // Loops: parallel dimensions become OpenMP loops when threads != 1.
   bool useOpenMP = options.threads != 1;

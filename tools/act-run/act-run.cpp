@@ -29,6 +29,9 @@
 
 #include <algorithm>
 #include <chrono>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <ctime>
 #include <random>
 
@@ -180,8 +183,21 @@ static void printArray(llvm::raw_ostream &os, StringRef name,
 // main
 //===----------------------------------------------------------------------===//
 
+/// Keep freed memory in the process, as a long-running program with a
+/// caching allocator does: glibc otherwise maps blocks above its (adaptive)
+/// threshold afresh and unmaps them on free, so every call of compiled code
+/// would fault in its temporaries (a padded convolution input, a packed B)
+/// page by page again. 32 MiB is the largest threshold glibc accepts.
+static void keepFreedMemory() {
+#if defined(__GLIBC__)
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+  keepFreedMemory();
   // libLLVM already registers a hidden, undocumented `-threads` option (an
   // LTO leftover); take the name over instead of clashing with it at static
   // initialization.
