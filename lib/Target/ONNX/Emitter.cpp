@@ -137,7 +137,7 @@ void Emitter::collectTypes() {
   auto add = [&](const onnx::ValueInfoProto &info) {
     const onnx::TypeProto &type = info.type();
     if (!type.has_tensor_type()) {
-      typeProblems[info.name()] = "is not a tensor";
+      typeProblems[info.name()] = "is not a tensor (not supported)";
       return;
     }
     const onnx::TypeProto::Tensor &tensor = type.tensor_type();
@@ -148,7 +148,9 @@ void Emitter::collectTypes() {
       return;
     }
     if (!tensor.has_shape()) {
-      typeProblems[info.name()] = "has an unknown rank after shape inference";
+      typeProblems[info.name()] =
+          "has an unknown rank after shape inference (not supported: the "
+          "importer needs static shapes)";
       return;
     }
     SmallVector<int64_t> shape;
@@ -162,7 +164,7 @@ void Emitter::collectTypes() {
               ? "has the symbolic dimension '" + dim.dim_param() +
                     "' (pin it with --dim=" + dim.dim_param() + "=SIZE)"
               : std::string("has a dimension that shape inference could not "
-                            "determine (the importer needs static shapes)");
+                            "determine (dynamic shapes are not supported)");
       return;
     }
     types[info.name()] = RankedTensorType::get(shape, element);
@@ -587,8 +589,9 @@ LogicalResult Emitter::importClip() {
         continue;
       const ConstTensor *bound = getConstantInput(index);
       if (!bound || bound->getNumElements() != 1)
-        return fail() << "the " << (index == 1 ? "min" : "max")
-                      << " input must be a constant scalar";
+        return fail() << "a " << (index == 1 ? "min" : "max")
+                      << " input that is not a constant scalar is not "
+                         "supported";
       (index == 1 ? min : max) = bound->at(0);
     }
   }
@@ -692,16 +695,27 @@ LogicalResult Emitter::importPow() {
     }
     exponent = materialize(converted, node->input(1));
   } else {
-    FailureOr<Value> y = getFloatInput(1);
+    FailureOr<Value> y = getInput(1);
     if (failed(y))
       return failure();
-    if (getElementTypeOrSelf(y->getType()) != type->getElementType())
-      return fail() << "a non-constant exponent must have the base's type";
+    Type yElement = getElementTypeOrSelf(y->getType());
+    if (yElement != type->getElementType() && !yElement.isInteger(32) &&
+        !yElement.isInteger(64))
+      return fail() << "unsupported data type " << yElement
+                    << " of the exponent (the base's type, i32 or i64 are "
+                       "supported)";
     exponent = *y;
   }
+  Type element = type->getElementType();
   setOutput(0, elementwise({*x, exponent}, *type,
                            [&](OpBuilder &b, Location l, ValueRange args) {
-                             return math::PowFOp::create(b, l, args[0], args[1])
+                             Value power = args[1];
+                             // An integer exponent, converted exactly for
+                             // the magnitudes exponents have.
+                             if (power.getType() != element)
+                               power = arith::SIToFPOp::create(b, l, element,
+                                                               power);
+                             return math::PowFOp::create(b, l, args[0], power)
                                  .getResult();
                            }));
   return success();
@@ -944,9 +958,8 @@ LogicalResult Emitter::importConv() {
   auto wType = cast<RankedTensorType>(w.getType());
   int64_t rank = xType.getRank();
   if (rank != 3 && rank != 4)
-    return fail() << "only 1-D and 2-D convolutions are supported, the input "
-                     "has rank "
-                  << rank;
+    return fail() << rank - 2
+                  << "-D convolutions are not supported (1-D and 2-D are)";
   if (wType.getRank() != rank)
     return fail() << "the weight's rank differs from the input's";
   int64_t spatialRank = rank - 2;
@@ -1152,9 +1165,8 @@ LogicalResult Emitter::importPool() {
   auto xType = cast<RankedTensorType>(x.getType());
   int64_t rank = xType.getRank();
   if (rank != 3 && rank != 4)
-    return fail() << "only 1-D and 2-D pooling is supported, the input has "
-                     "rank "
-                  << rank;
+    return fail() << rank - 2
+                  << "-D pooling is not supported (1-D and 2-D is)";
   int64_t spatialRank = rank - 2;
   std::vector<int64_t> kernel = getIntsAttr(*node, "kernel_shape");
   if (static_cast<int64_t>(kernel.size()) != spatialRank)
@@ -1308,7 +1320,8 @@ LogicalResult Emitter::importReshape() {
       failed(checkOutputs(1)))
     return failure();
   if (!getConstantInput(1))
-    return fail() << "the shape input must be a constant (static shapes only)";
+    return fail() << "a shape input that is not a constant is not supported "
+                     "(static shapes only)";
   FailureOr<RankedTensorType> resultType = getOutputType(0);
   if (failed(resultType))
     return failure();
@@ -1437,7 +1450,8 @@ LogicalResult Emitter::importIdentity() {
     if (hasInput(*node, 2)) {
       const ConstTensor *training = getConstantInput(2);
       if (!training || training->getNumElements() != 1)
-        return fail() << "training_mode must be a constant";
+        return fail() << "a training_mode that is not a constant is not "
+                         "supported";
       if (training->at(0) != 0)
         return fail() << "training_mode = true is not supported (inference "
                          "only)";
