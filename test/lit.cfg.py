@@ -8,7 +8,7 @@ from lit.llvm import llvm_config
 
 config.name = "act-mlir"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir"]
+config.suffixes = [".mlir", ".test"]
 # examples/ holds inputs, not tests: test/Examples runs them.
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.act_obj_root, "test")
