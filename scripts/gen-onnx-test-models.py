@@ -191,6 +191,23 @@ def unsupported_domain():
                  extra_opsets=[("com.microsoft", 1)])
 
 
+def ir_version_10():
+    """What onnx >= 1.16 writes for opset 21: IR version 10."""
+    m = single("Relu", [value("x", [3])], [value("y", [3])], opset=21)
+    m.ir_version = 10
+    return m
+
+
+def ir_version_11():
+    m = single("Relu", [value("x", [3])], [value("y", [3])], opset=21)
+    m.ir_version = 11
+    return m
+
+
+def unsupported_opset():
+    return single("Relu", [value("x", [3])], [value("y", [3])], opset=22)
+
+
 def conv_3d():
     return single("Conv", [value("x", [1, 1, 4, 4, 4])],
                   [value("y", [1, 1, 2, 2, 2])],
@@ -238,6 +255,7 @@ MODELS = {
     "constant-subgraph": constant_subgraph,
     "broadcast-add": broadcast_add,
     "symbolic-batch": symbolic_batch,
+    "ir-version-10": ir_version_10,
     "large-constant": large_constant,
     "pools": pools,
     "softmax": softmax,
@@ -247,6 +265,8 @@ MODELS = {
     "bad-type": unsupported_type,
     "bad-domain": unsupported_domain,
     "bad-conv-3d": conv_3d,
+    "bad-opset": unsupported_opset,
+    "bad-ir-version": ir_version_11,
     "bad-batchnorm-training": batchnorm_training,
     "bad-dynamic-reshape": dynamic_reshape,
     "bad-short-raw-data": short_raw_data,

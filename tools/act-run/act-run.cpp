@@ -33,6 +33,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <random>
 
 using namespace mlir;
@@ -255,6 +256,10 @@ int main(int argc, char **argv) {
                   "' (import, fuse, lower)");
   }
   ONNXImportOptions importOptions;
+  // Weights as dense literals rather than resources: nothing prints them
+  // in full here, and the matmul kernel packs constant dense weights at
+  // compile time.
+  importOptions.resourceThreshold = std::numeric_limits<int64_t>::max();
   for (const std::string &dim : dims) {
     auto [name, value] = llvm::StringRef(dim).split('=');
     int64_t size;

@@ -18,13 +18,6 @@ using namespace mlir::act::onnx_import;
 
 namespace {
 
-std::vector<int64_t> getStrides(const std::vector<int64_t> &dims) {
-  std::vector<int64_t> strides(dims.size(), 1);
-  for (int64_t i = static_cast<int64_t>(dims.size()) - 2; i >= 0; --i)
-    strides[i] = strides[i + 1] * dims[i + 1];
-  return strides;
-}
-
 /// NumPy's multidirectional broadcast of two shapes.
 bool broadcastShapes(const std::vector<int64_t> &a,
                      const std::vector<int64_t> &b,
@@ -163,27 +156,6 @@ bool getReshapeDims(const ConstTensor &data, const ConstTensor &shape,
   return true;
 }
 
-ConstTensor transpose(const ConstTensor &x, const std::vector<int64_t> &perm) {
-  ConstTensor out;
-  out.dataType = x.dataType;
-  for (int64_t p : perm)
-    out.dims.push_back(x.dims[p]);
-  std::vector<int64_t> inStrides = getStrides(x.dims);
-  int64_t count = x.getNumElements();
-  for (int64_t i = 0; i < count; ++i) {
-    int64_t rest = i, source = 0;
-    for (int64_t d = static_cast<int64_t>(out.dims.size()) - 1; d >= 0; --d) {
-      source += (rest % out.dims[d]) * inStrides[perm[d]];
-      rest /= out.dims[d];
-    }
-    if (x.isFloat())
-      out.floats.push_back(x.floats[source]);
-    else
-      out.ints.push_back(x.ints[source]);
-  }
-  return out;
-}
-
 bool concat(const std::vector<const ConstTensor *> &inputs, int64_t axis,
             ConstTensor &out) {
   const ConstTensor &first = *inputs.front();
@@ -283,7 +255,7 @@ bool mlir::act::onnx_import::evaluateNode(
         return false;
     if (perm.size() != x.dims.size())
       return false;
-    out = transpose(x, perm);
+    out = transposeConstant(x, perm);
   } else if (op == "Concat") {
     if (!concat(inputs, getIntAttr(node, "axis", 0), out))
       return false;
@@ -292,4 +264,29 @@ bool mlir::act::onnx_import::evaluateNode(
   }
   outputs.push_back(std::move(out));
   return true;
+}
+
+ConstTensor
+mlir::act::onnx_import::transposeConstant(const ConstTensor &x,
+                                          const std::vector<int64_t> &perm) {
+  ConstTensor out;
+  out.dataType = x.dataType;
+  for (int64_t p : perm)
+    out.dims.push_back(x.dims[p]);
+  std::vector<int64_t> inStrides(x.dims.size(), 1);
+  for (int64_t i = static_cast<int64_t>(x.dims.size()) - 2; i >= 0; --i)
+    inStrides[i] = inStrides[i + 1] * x.dims[i + 1];
+  int64_t count = x.getNumElements();
+  for (int64_t i = 0; i < count; ++i) {
+    int64_t rest = i, source = 0;
+    for (int64_t d = static_cast<int64_t>(out.dims.size()) - 1; d >= 0; --d) {
+      source += (rest % out.dims[d]) * inStrides[perm[d]];
+      rest /= out.dims[d];
+    }
+    if (x.isFloat())
+      out.floats.push_back(x.floats[source]);
+    else
+      out.ints.push_back(x.ints[source]);
+  }
+  return out;
 }

@@ -821,11 +821,19 @@ LogicalResult Emitter::importGemm() {
   bool transB = getIntAttr(*node, "transB", 0) != 0;
   double alpha = getFloatAttr(*node, "alpha", 1.0);
   double beta = getFloatAttr(*node, "beta", 1.0);
+  // A constant B (the weights of an exported nn.Linear, stored N x K) is
+  // transposed here: the matmul kernel packs a K x N constant at compile
+  // time and reads it contiguously.
+  Value b = *bValue;
+  if (const ConstTensor *weights = getConstantInput(1); weights && transB) {
+    b = materialize(transposeConstant(*weights, {1, 0}),
+                    node->input(1) + "_transposed");
+    transB = false;
+  }
 
   Value init = filled(*resultType, 0.0);
   auto matmul = linalg::MatmulOp::create(builder, loc, TypeRange{*resultType},
-                                         ValueRange{*a, *bValue},
-                                         ValueRange{init});
+                                         ValueRange{*a, b}, ValueRange{init});
   if (transA || transB) {
     AffineExpr m = builder.getAffineDimExpr(0), n = builder.getAffineDimExpr(1),
                k = builder.getAffineDimExpr(2);
@@ -959,7 +967,7 @@ LogicalResult Emitter::importConv() {
   int64_t rank = xType.getRank();
   if (rank != 3 && rank != 4)
     return fail() << rank - 2
-                  << "-D convolutions are not supported (1-D and 2-D are)";
+                  << "-D convolutions are not supported (only 1-D and 2-D)";
   if (wType.getRank() != rank)
     return fail() << "the weight's rank differs from the input's";
   int64_t spatialRank = rank - 2;
@@ -1166,7 +1174,7 @@ LogicalResult Emitter::importPool() {
   int64_t rank = xType.getRank();
   if (rank != 3 && rank != 4)
     return fail() << rank - 2
-                  << "-D pooling is not supported (1-D and 2-D is)";
+                  << "-D pooling is not supported (only 1-D and 2-D)";
   int64_t spatialRank = rank - 2;
   std::vector<int64_t> kernel = getIntsAttr(*node, "kernel_shape");
   if (static_cast<int64_t>(kernel.size()) != spatialRank)
@@ -1484,29 +1492,27 @@ LogicalResult Emitter::importNode(const onnx::NodeProto &graphNode) {
   using Importer = LogicalResult (Emitter::*)();
   Importer importer =
       llvm::StringSwitch<Importer>(node->op_type())
-          .Cases("Relu", "LeakyRelu", "ThresholdedRelu", "Elu", "Selu",
-                 &Emitter::importActivation)
-          .Cases("Celu", "HardSigmoid", "HardSwish", "Sigmoid", "Tanh",
-                 &Emitter::importActivation)
-          .Cases("Softplus", "Softsign", "Mish", "Gelu",
+          .Cases({"Relu", "LeakyRelu", "ThresholdedRelu", "Elu", "Selu",
+                  "Celu", "HardSigmoid", "HardSwish", "Sigmoid", "Tanh",
+                  "Softplus", "Softsign", "Mish", "Gelu"},
                  &Emitter::importActivation)
           .Case("Clip", &Emitter::importClip)
           .Case("PRelu", &Emitter::importPRelu)
-          .Cases("Add", "Sub", "Mul", "Div", &Emitter::importBinary)
-          .Cases("Erf", "Exp", "Sqrt", &Emitter::importUnaryMath)
+          .Cases({"Add", "Sub", "Mul", "Div"}, &Emitter::importBinary)
+          .Cases({"Erf", "Exp", "Sqrt"}, &Emitter::importUnaryMath)
           .Case("Pow", &Emitter::importPow)
           .Case("MatMul", &Emitter::importMatMul)
           .Case("Gemm", &Emitter::importGemm)
           .Case("Conv", &Emitter::importConv)
           .Case("BatchNormalization", &Emitter::importBatchNorm)
-          .Cases("MaxPool", "AveragePool", &Emitter::importPool)
+          .Cases({"MaxPool", "AveragePool"}, &Emitter::importPool)
           .Case("GlobalAveragePool", &Emitter::importGlobalAveragePool)
           .Case("Flatten", &Emitter::importFlatten)
           .Case("Reshape", &Emitter::importReshape)
           .Case("Transpose", &Emitter::importTranspose)
           .Case("Concat", &Emitter::importConcat)
           .Case("Softmax", &Emitter::importSoftmax)
-          .Cases("Identity", "Dropout", &Emitter::importIdentity)
+          .Cases({"Identity", "Dropout"}, &Emitter::importIdentity)
           .Default(nullptr);
   if (!importer)
     return fail() << "unsupported operator";

@@ -206,8 +206,28 @@ LogicalResult mlir::act::onnx_import::loadModel(
   for (const onnx::OperatorSetIdProto &opset : loaded.model.opset_import())
     if (opset.domain().empty() || opset.domain() == "ai.onnx")
       loaded.opset = opset.version();
+  // The operators' semantics are implemented up to this operator set
+  // (older versions through their attributes: a node with an attribute the
+  // importer does not know is an error).
+  constexpr int64_t kNewestOpset = 21;
+  if (loaded.opset > kNewestOpset)
+    return emitError(fileLoc)
+           << "'" << filename << "' uses ONNX operator set " << loaded.opset
+           << ", which is not supported (up to " << kNewestOpset << ")";
   if (failed(replaceNewerNodes(context, loaded)))
     return failure();
+  // IR versions 9 and 10 (what exporters write for opsets 19 to 21) only
+  // add element types (float8, int4) and function features that the
+  // importer rejects by itself; ONNX 1.12's checker knows IR 8, so it checks
+  // the model as IR 8.
+  constexpr int64_t kNewestIRVersion = 10;
+  if (loaded.model.ir_version() > kNewestIRVersion)
+    return emitError(fileLoc)
+           << "'" << filename << "' has IR version "
+           << loaded.model.ir_version() << ", which is not supported (up to "
+           << kNewestIRVersion << ")";
+  if (loaded.model.ir_version() > onnx::IR_VERSION)
+    loaded.model.set_ir_version(onnx::IR_VERSION);
   try {
     onnx::checker::check_model(loaded.model);
   } catch (const std::exception &e) {

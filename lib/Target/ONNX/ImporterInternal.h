@@ -93,6 +93,10 @@ bool evaluateNode(const onnx::NodeProto &node,
                   const std::vector<const ConstTensor *> &inputs,
                   std::vector<ConstTensor> &outputs);
 
+/// `x` with its dimensions permuted (Transpose's `perm`).
+ConstTensor transposeConstant(const ConstTensor &x,
+                              const std::vector<int64_t> &perm);
+
 /// Emits the module for a loaded and rewritten model.
 OwningOpRef<ModuleOp> emitModule(MLIRContext *context,
                                  const LoadedModel &loaded,
