@@ -73,6 +73,8 @@ private:
   }
   InFlightDiagnostic fail() { return emitNodeError(context, *node); }
   LogicalResult checkAttributes(llvm::ArrayRef<llvm::StringRef> known);
+  LogicalResult checkBroadcast(ValueRange operands, RankedTensorType result);
+  FailureOr<Value> applyLegacyBroadcast(Value lhs, Value rhs);
   LogicalResult checkOutputs(int count);
 
   // Building blocks.
@@ -263,6 +265,52 @@ LogicalResult Emitter::checkOutputs(int count) {
       return fail() << "output #" << i << " ('" << node->output(i)
                     << "') is not supported";
   return success();
+}
+
+LogicalResult Emitter::checkBroadcast(ValueRange operands,
+                                      RankedTensorType result) {
+  for (Value operand : operands) {
+    auto type = cast<RankedTensorType>(operand.getType());
+    int64_t offset = result.getRank() - type.getRank();
+    bool fits = offset >= 0;
+    for (int64_t i = 0; fits && i < type.getRank(); ++i)
+      fits = type.getDimSize(i) == 1 ||
+             type.getDimSize(i) == result.getDimSize(i + offset);
+    if (!fits)
+      return fail() << "operand of type " << type
+                    << " does not broadcast to the result " << result;
+  }
+  return success();
+}
+
+FailureOr<Value> Emitter::applyLegacyBroadcast(Value lhs, Value rhs) {
+  // Before opset 7, binary ops broadcast only with `broadcast = 1`: the
+  // second operand's dimensions match the first's from `axis` on (default:
+  // the trailing ones), which is NumPy's right alignment once trailing 1s
+  // are appended.
+  auto lhsType = cast<RankedTensorType>(lhs.getType());
+  auto rhsType = cast<RankedTensorType>(rhs.getType());
+  if (!getIntAttr(*node, "broadcast", 0)) {
+    if (lhsType.getShape() != rhsType.getShape()) {
+      fail() << "the operands' shapes differ and broadcast = 0";
+      return failure();
+    }
+    return rhs;
+  }
+  if (!findAttribute(*node, "axis"))
+    return rhs;
+  int64_t axis = getIntAttr(*node, "axis", 0);
+  if (axis < 0)
+    axis += lhsType.getRank();
+  int64_t trailing = lhsType.getRank() - axis - rhsType.getRank();
+  if (axis < 0 || trailing < 0) {
+    fail() << "axis = " << getIntAttr(*node, "axis", 0)
+           << " does not place the second operand inside the first";
+    return failure();
+  }
+  SmallVector<int64_t> shape(rhsType.getShape());
+  shape.append(trailing, 1);
+  return reshape(rhs, shape);
 }
 
 LogicalResult Emitter::verifyBuilt(Operation *op) {
@@ -614,8 +662,20 @@ LogicalResult Emitter::importPRelu() {
   if (failed(x) || failed(slope) || failed(checkAttributes({})) ||
       failed(checkOutputs(1)))
     return failure();
+  // Before opset 7 a 1-D slope holds one value per channel (dimension 1);
+  // since then it broadcasts NumPy-style.
+  Value slopeValue = *slope;
+  auto xType = cast<RankedTensorType>(x->getType());
+  auto slopeType = cast<RankedTensorType>(slopeValue.getType());
+  if (loaded.opset < 7 && slopeType.getRank() == 1 && xType.getRank() >= 2 &&
+      slopeType.getDimSize(0) != 1 &&
+      slopeType.getDimSize(0) == xType.getDimSize(1)) {
+    SmallVector<int64_t> shape(xType.getRank() - 1, 1);
+    shape[0] = slopeType.getDimSize(0);
+    slopeValue = reshape(slopeValue, shape);
+  }
   auto op = PReluOp::create(builder, loc, TypeRange{x->getType()},
-                            ValueRange{*x, *slope});
+                            ValueRange{*x, slopeValue});
   if (failed(verifyBuilt(op)))
     return failure();
   setOutput(0, op.getResult());
@@ -630,8 +690,18 @@ LogicalResult Emitter::importBinary() {
   FailureOr<Value> lhs = getFloatInput(0);
   FailureOr<Value> rhs = getFloatInput(1);
   FailureOr<RankedTensorType> type = getOutputType(0);
+  bool legacy = loaded.opset < 7;
   if (failed(lhs) || failed(rhs) || failed(type) ||
-      failed(checkAttributes({})) || failed(checkOutputs(1)))
+      failed(legacy ? checkAttributes({"broadcast", "axis"})
+                    : checkAttributes({})) ||
+      failed(checkOutputs(1)))
+    return failure();
+  if (legacy) {
+    rhs = applyLegacyBroadcast(*lhs, *rhs);
+    if (failed(rhs))
+      return failure();
+  }
+  if (failed(checkBroadcast({*lhs, *rhs}, *type)))
     return failure();
   std::string op = node->op_type();
   setOutput(0, elementwise({*lhs, *rhs}, *type,
@@ -676,7 +746,10 @@ LogicalResult Emitter::importUnaryMath() {
 LogicalResult Emitter::importPow() {
   FailureOr<Value> x = getFloatInput(0);
   FailureOr<RankedTensorType> type = getOutputType(0);
-  if (failed(x) || failed(type) || failed(checkAttributes({})) ||
+  bool legacy = loaded.opset < 7;
+  if (failed(x) || failed(type) ||
+      failed(legacy ? checkAttributes({"broadcast", "axis"})
+                    : checkAttributes({})) ||
       failed(checkOutputs(1)))
     return failure();
   Value exponent;
@@ -706,6 +779,14 @@ LogicalResult Emitter::importPow() {
                        "supported)";
     exponent = *y;
   }
+  if (legacy) {
+    FailureOr<Value> aligned = applyLegacyBroadcast(*x, exponent);
+    if (failed(aligned))
+      return failure();
+    exponent = *aligned;
+  }
+  if (failed(checkBroadcast({*x, exponent}, *type)))
+    return failure();
   Type element = type->getElementType();
   setOutput(0, elementwise({*x, exponent}, *type,
                            [&](OpBuilder &b, Location l, ValueRange args) {
@@ -804,7 +885,8 @@ LogicalResult Emitter::importGemm() {
   FailureOr<Value> bValue = getFloatInput(1);
   FailureOr<RankedTensorType> resultType = getOutputType(0);
   if (failed(a) || failed(bValue) || failed(resultType) ||
-      failed(checkAttributes({"alpha", "beta", "transA", "transB"})) ||
+      failed(checkAttributes(
+          {"alpha", "beta", "transA", "transB", "broadcast"})) ||
       failed(checkOutputs(1)))
     return failure();
   Value c;
@@ -813,6 +895,10 @@ LogicalResult Emitter::importGemm() {
     if (failed(value))
       return failure();
     c = *value;
+    // Unidirectional broadcast of C (opsets < 7 say so with broadcast = 1;
+    // shape inference has checked that C fits without it).
+    if (failed(checkBroadcast({c}, *resultType)))
+      return failure();
   }
   if (cast<RankedTensorType>(a->getType()).getRank() != 2 ||
       cast<RankedTensorType>(bValue->getType()).getRank() != 2)

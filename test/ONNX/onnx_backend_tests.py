@@ -1,15 +1,19 @@
-"""lit test format running the ONNX backend node tests that Debian ships in
-libonnx-testdata (/usr/share/libonnx-testdata/data/node).
+"""lit test formats running the ONNX backend tests that Debian ships in
+libonnx-testdata (/usr/share/libonnx-testdata/data/).
 
-One lit test per case of every operator act-import-onnx supports (a case
-belongs to operator X when its model, or the model of the case without its
-`_expanded` suffix, is a single X node). Each test imports and compiles the
-model with `act-run model.onnx`, runs it on every test_data_set_*/input_*.pb
-and compares each output with output_*.pb at rtol=1e-3, atol=1e-5 (NaN
-where the reference has NaN). An import that fails because something is
-not supported (the importer's message says "unsupported" or "not
-supported") is reported UNSUPPORTED with that message; every other failure
-is a FAIL.
+- NodeTests (data/node): one lit test per case of every operator
+  act-import-onnx supports (a case belongs to operator X when its model, or
+  the model of the case without its `_expanded` suffix, is a single X node).
+- ModelTests (data/pytorch-converted, data/pytorch-operator, data/simple):
+  the small models exported from PyTorch and written by hand, one lit test
+  per model whose operators are all supported.
+
+Each test imports and compiles the model with `act-run model.onnx`, runs it
+on every test_data_set_*/input_*.pb and compares each output with
+output_*.pb at rtol=1e-3, atol=1e-5 (NaN where the reference has NaN). An
+import that fails because something is not supported (the importer's
+message says "unsupported" or "not supported") is reported UNSUPPORTED with
+that message; every other failure is a FAIL.
 
 Inputs that the importer requires to be constants (Reshape's shape, Clip's
 min and max, Dropout's ratio and training_mode) are given to the model as
@@ -27,7 +31,7 @@ import subprocess
 import lit.formats
 import lit.Test
 
-DATA_DIR = "/usr/share/libonnx-testdata/data/node"
+DATA_ROOT = "/usr/share/libonnx-testdata/data"
 
 # The operators act-import-onnx supports (docs/onnx.md).
 SUPPORTED_OPS = {
@@ -69,9 +73,28 @@ def case_operator(onnx, case_dir):
     return nodes[0].op_type
 
 
-class OnnxNodeTest(lit.formats.TestFormat):
-    def __init__(self, act_run):
+def model_operator(onnx, case_dir):
+    """The model's operators, as one name if they are all supported."""
+    try:
+        model = onnx.load(os.path.join(case_dir, "model.onnx"))
+    except Exception:
+        return None
+    ops = {node.op_type for node in model.graph.node
+           if node.domain in ("", "ai.onnx")}
+    if len(ops) != len(model.graph.node) or not ops <= SUPPORTED_OPS:
+        return None
+    return os.path.basename(os.path.dirname(case_dir))
+
+
+class OnnxBackendTest(lit.formats.TestFormat):
+    """`kind` is "node" (data/node, grouped by operator) or "model"
+    (the model directories, grouped by directory)."""
+
+    MODEL_DIRS = ("pytorch-converted", "pytorch-operator", "simple")
+
+    def __init__(self, act_run, kind):
         self.act_run = act_run
+        self.kind = kind
 
     def getTestsInDirectory(self, testSuite, path_in_suite, litConfig,
                             localConfig):
@@ -79,17 +102,27 @@ class OnnxNodeTest(lit.formats.TestFormat):
             import onnx  # noqa: F401
         except ImportError:
             onnx = None
-        if onnx is None or not os.path.isdir(DATA_DIR):
+        if onnx is None or not os.path.isdir(DATA_ROOT):
             # Surfaces as one failing test rather than a silently empty
             # suite.
             yield lit.Test.Test(testSuite, path_in_suite + ("setup",),
                                 localConfig)
             return
-        for case_dir in sorted(glob.glob(os.path.join(DATA_DIR, "test_*"))):
-            op = case_operator(onnx, case_dir)
-            if op in SUPPORTED_OPS:
-                name = os.path.basename(case_dir)
-                yield lit.Test.Test(testSuite, path_in_suite + (op, name),
+        if self.kind == "node":
+            dirs, group = [os.path.join(DATA_ROOT, "node")], case_operator
+        else:
+            dirs = [os.path.join(DATA_ROOT, d) for d in self.MODEL_DIRS]
+            group = model_operator
+        for data_dir in dirs:
+            for case_dir in sorted(glob.glob(os.path.join(data_dir, "test_*"))):
+                name = group(onnx, case_dir)
+                if self.kind == "node" and name not in SUPPORTED_OPS:
+                    continue
+                if name is None:
+                    continue
+                yield lit.Test.Test(testSuite,
+                                    path_in_suite + (name,
+                                                     os.path.basename(case_dir)),
                                     localConfig,
                                     file_path=os.path.join(case_dir,
                                                            "model.onnx"))
@@ -105,7 +138,7 @@ class OnnxNodeTest(lit.formats.TestFormat):
                 "(scripts/setup.sh installs them): %s" % e)
         if test.path_in_suite[-1] == "setup":
             return lit.Test.FAIL, ("%s is missing: install libonnx-testdata "
-                                   "(scripts/setup.sh does)" % DATA_DIR)
+                                   "(scripts/setup.sh does)" % DATA_ROOT)
         case_dir = os.path.dirname(test.getFilePath())
         exec_dir = test.getExecPath()
         os.makedirs(exec_dir, exist_ok=True)
