@@ -163,6 +163,27 @@ def softmax():
     return single("Softmax", [value("x", [2, 5])], [value("y", [2, 5])], axis=1)
 
 
+def typed_network(elem, dtype):
+    """Conv + Relu + MaxPool + Flatten + Gemm + Sigmoid in one float type,
+    the same weights for every type."""
+    rng = np.random.default_rng(8)
+    w = rng.standard_normal((4, 3, 3, 3)) * 0.3
+    b = rng.standard_normal(4) * 0.1
+    w2 = rng.standard_normal((5, 64)) * 0.2
+    inits = [const("w", w.astype(dtype)), const("b", b.astype(dtype)),
+             const("w2", w2.astype(dtype))]
+    nodes = [helper.make_node("Conv", ["x", "w", "b"], ["c"], name="conv",
+                              pads=[1, 1, 1, 1]),
+             helper.make_node("Relu", ["c"], ["r"], name="relu"),
+             helper.make_node("MaxPool", ["r"], ["p"], name="pool",
+                              kernel_shape=[2, 2], strides=[2, 2]),
+             helper.make_node("Flatten", ["p"], ["f"], name="flatten"),
+             helper.make_node("Gemm", ["f", "w2"], ["g"], name="fc", transB=1),
+             helper.make_node("Sigmoid", ["g"], ["y"], name="sigmoid")]
+    return model(nodes, [value("x", [1, 3, 8, 8], elem)],
+                 [value("y", [1, 5], elem)], inits)
+
+
 # Bad models: each gives one error.
 
 def unsupported_op():
@@ -259,6 +280,9 @@ MODELS = {
     "large-constant": large_constant,
     "pools": pools,
     "softmax": softmax,
+    "types-f16": lambda: typed_network(TensorProto.FLOAT16, np.float16),
+    "types-f32": lambda: typed_network(FLOAT, np.float32),
+    "types-f64": lambda: typed_network(TensorProto.DOUBLE, np.float64),
     "bad-unsupported-op": unsupported_op,
     "bad-attribute-value": unsupported_attribute_value,
     "bad-gelu-approximation": unsupported_gelu_approximation,
