@@ -43,6 +43,8 @@ void mlir::act::buildActLowerToCPUPipeline(
     vectorOptions.target = options.target;
     vectorOptions.tileM = options.tileM;
     vectorOptions.tileN = options.tileN;
+    vectorOptions.tileK = options.tileK;
+    vectorOptions.threads = std::max<int64_t>(1, options.threads);
     vectorOptions.contract = options.contract;
     vectorOptions.pack = options.pack;
     vectorOptions.blockBytes = options.blockBytes;

@@ -33,6 +33,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <limits>
 #include <random>
 
@@ -80,7 +81,8 @@ static cl::opt<bool>
 static cl::opt<unsigned> benchIterations(
     "bench",
     cl::desc("Time N calls after 3 warm-up calls; the last line printed is "
-             "`bench: median_ms=<x> min_ms=<y> max_ms=<z> iters=<N>`"),
+             "`bench: median_ms=<x> min_ms=<y> max_ms=<z> iters=<N> "
+             "cpu_median_ms=<c>` (CPU time of all threads)"),
     cl::value_desc("N"), cl::init(0), cl::cat(runCategory));
 static cl::opt<std::string>
     target("target", cl::desc("Where to run; `cpu` (the host) is the only "
@@ -405,22 +407,36 @@ int main(int argc, char **argv) {
     for (int warmup = 0; warmup < 3; ++warmup)
       if (llvm::Error error = (*jit)->callAndDiscard(inputPointers))
         return fail(llvm::toString(std::move(error)));
-    std::vector<double> times;
+    // Wall time, and the process's CPU time (all threads): on a loaded
+    // machine the CPU time of a 1-thread run leaves out the time slices
+    // other processes took.
+    std::vector<double> times, cpuTimes;
+    auto cpuMilliseconds = [] {
+      timespec now;
+      clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+      return now.tv_sec * 1e3 + now.tv_nsec * 1e-6;
+    };
     for (unsigned i = 0; i < benchIterations; ++i) {
+      double cpuStart = cpuMilliseconds();
       auto start = std::chrono::steady_clock::now();
       if (llvm::Error error = (*jit)->callAndDiscard(inputPointers))
         return fail(llvm::toString(std::move(error)));
       times.push_back(std::chrono::duration<double, std::milli>(
                           std::chrono::steady_clock::now() - start)
                           .count());
+      cpuTimes.push_back(cpuMilliseconds() - cpuStart);
     }
-    std::sort(times.begin(), times.end());
-    size_t n = times.size();
-    double median =
-        n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
+    auto median = [](std::vector<double> &values) {
+      std::sort(values.begin(), values.end());
+      size_t n = values.size();
+      return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    };
+    double wallMedian = median(times);
     llvm::outs() << llvm::format(
-        "bench: median_ms=%.4f min_ms=%.4f max_ms=%.4f iters=%u\n", median,
-        times.front(), times.back(), benchIterations.getValue());
+        "bench: median_ms=%.4f min_ms=%.4f max_ms=%.4f iters=%u "
+        "cpu_median_ms=%.4f\n",
+        wallMedian, times.front(), times.back(), benchIterations.getValue(),
+        median(cpuTimes));
   }
 
   if (!printResults && outputDir.empty() && !benchIterations)
