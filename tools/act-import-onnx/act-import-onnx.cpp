@@ -39,9 +39,9 @@ static cl::list<std::string>
          cl::value_desc("NAME=VALUE"), cl::cat(importCategory));
 static cl::opt<bool> elideConstants(
     "elide-constants",
-    cl::desc("Print constants of more than 16 elements as "
-             "`dense_resource<__elided__>` / elided literals (the output is "
-             "then for reading, it does not run)"),
+    cl::desc("Leave the bytes of dense_resource blobs, and literals of more "
+             "than 16 elements, out of the output (for reading: it does not "
+             "run)"),
     cl::cat(importCategory));
 static cl::opt<int64_t> resourceThreshold(
     "resource-threshold",
