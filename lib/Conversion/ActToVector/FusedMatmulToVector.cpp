@@ -652,12 +652,21 @@ Value packPanels(RewriterBase &rewriter, Location loc, Value rhs,
   int64_t k = type.getDimSize(0), n = type.getDimSize(1);
   Type element = type.getElementType();
   if (!ShapedType::isDynamic(k) && !ShapedType::isDynamic(n)) {
-    DenseElementsAttr constant;
-    if (matchPattern(rhs, m_Constant(&constant)) && !constant.isSplat()) {
+    // The weights' bytes: a dense literal, or a dense_resource blob (as
+    // act-import-onnx prints large initializers).
+    Attribute constant;
+    ArrayRef<char> raw;
+    size_t width = element.getIntOrFloatBitWidth() / 8;
+    if (matchPattern(rhs, m_Constant(&constant))) {
+      if (auto dense = dyn_cast<DenseElementsAttr>(constant);
+          dense && !dense.isSplat())
+        raw = dense.getRawData();
+      else if (auto resource = dyn_cast<DenseResourceElementsAttr>(constant))
+        raw = resource.getData();
+    }
+    if (raw.size() == size_t(k * n) * width) {
       int64_t panels = (n + lanes - 1) / lanes;
       auto packedType = RankedTensorType::get({panels, k, lanes}, element);
-      size_t width = element.getIntOrFloatBitWidth() / 8;
-      ArrayRef<char> raw = constant.getRawData();
       std::vector<char> packed(panels * k * lanes * width, 0);
       for (int64_t row = 0; row < k; ++row)
         for (int64_t column = 0; column < n; ++column)

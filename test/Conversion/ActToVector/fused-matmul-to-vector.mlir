@@ -213,3 +213,28 @@ func.func @f16_result_unblocked(%a: tensor<20x12xf16>, %b: tensor<12x40xf16>) ->
   } -> tensor<20x40xf16>
   return %r : tensor<20x40xf16>
 }
+
+// -----
+
+// Weights in a dense_resource blob (how act-import-onnx prints large
+// initializers) are packed at compile time as well.
+// CONST-LABEL: func @resource_weights
+// CONST: %[[PANELS:.*]] = arith.constant dense<{{\[\[\[}}1.000000e+00, 2.000000e+00, 3.000000e+00, 0.000000e+00], [4.000000e+00, 5.000000e+00, 6.000000e+00, 0.000000e+00]]]> : tensor<1x2x4xf32>
+// CONST: vector.transfer_read %[[PANELS]]
+func.func @resource_weights(%a: tensor<5x2xf32>) -> tensor<5x3xf32> {
+  %w = arith.constant dense_resource<weights> : tensor<2x3xf32>
+  %init = tensor.empty() : tensor<5x3xf32>
+  %r = act.fused_matmul ins(%a, %w : tensor<5x2xf32>, tensor<2x3xf32>) outs(%init : tensor<5x3xf32>) accumulate(f32) {
+  ^bb0(%acc: f32):
+    act.yield %acc : f32
+  } -> tensor<5x3xf32>
+  return %r : tensor<5x3xf32>
+}
+
+{-#
+  dialect_resources: {
+    builtin: {
+      weights: "0x040000000000803F0000004000004040000080400000A0400000C040"
+    }
+  }
+#-}
