@@ -35,6 +35,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <malloc.h>
 #include <random>
 #include <string>
 #include <vector>
@@ -271,6 +272,10 @@ int runCopy(int64_t bytes) {
 } // namespace
 
 int main(int argc, char **argv) {
+  // The allocation policy act-run uses for compiled code (freed memory
+  // stays in the process), so both sides of a ratio run under the same one.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     auto value = [&](const char *prefix) -> const char * {

@@ -103,12 +103,16 @@ def main():
     print("// RUN: act-opt %s --act-lower-to-cpu=\"tile-m=3 tile-n=8\" > %t/small-tile.mlir")
     print("// Row blocks of 2 KiB of A: several blocks per matmul, ragged last ones.")
     print("// RUN: act-opt %s --act-lower-to-cpu=block-bytes=2048 > %t/blocked.mlir")
+    print("// Reduction blocks of 7 steps (partial sums kept in the result, the")
+    print("// epilogue in the last block; not for the f16 result, which cannot hold")
+    print("// f32 partial sums) in row blocks of 4 KiB balanced for two threads.")
+    print("// RUN: act-opt %s --act-lower-to-cpu=\"tile-k=7 block-bytes=4096\" > %t/reduction-blocks.mlir")
     for seed, (name, m, n, k, variant) in enumerate(shapes, start=1):
         bound = 2 * k * k * 16 * 2.0 ** -24
         if variant == "f16":
             bound = 0  # compared below in ulps of f16 instead
         print(f"// RUN: act-run %t/reference.mlir --entry={name} --random-inputs --seed={seed} --output-dir=%t/{name}/reference")
-        for kind in ["kernel", "small-tile", "blocked"]:
+        for kind in ["kernel", "small-tile", "blocked", "reduction-blocks"]:
             print(f"// RUN: act-run %t/{kind}.mlir --entry={name} --random-inputs --seed={seed} --output-dir=%t/{name}/{kind}")
             print(f"// RUN: act-numerics compare %t/{name}/reference/out0.npy %t/{name}/{kind}/out0.npy | FileCheck %s --check-prefix=SAME")
         print(f"// RUN: act-run %t/fma.mlir --entry={name} --random-inputs --seed={seed} --output-dir=%t/{name}/fma")

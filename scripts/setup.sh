@@ -18,6 +18,11 @@ PACKAGES=(
   cmake ninja-build g++ python3
   # tests
   libgtest-dev
+  # ONNX import (act-import-onnx, act-run on .onnx): the C++ library and its
+  # protobuf; the ONNX backend node tests and the Python onnx/numpy that the
+  # test suite and scripts/gen-onnx-*.py use (Debian's /usr/bin/python3)
+  libonnx-dev libonnx1 libprotobuf-dev protobuf-compiler
+  libonnx-testdata python3-onnx python3-numpy
   # benchmark baselines (bench/): oneDNN, OpenBLAS, and the plot
   libdnnl-dev libopenblas-dev python3-matplotlib
 )

@@ -43,6 +43,8 @@ void mlir::act::buildActLowerToCPUPipeline(
     vectorOptions.target = options.target;
     vectorOptions.tileM = options.tileM;
     vectorOptions.tileN = options.tileN;
+    vectorOptions.tileK = options.tileK;
+    vectorOptions.threads = std::max<int64_t>(1, options.threads);
     vectorOptions.contract = options.contract;
     vectorOptions.pack = options.pack;
     vectorOptions.blockBytes = options.blockBytes;
@@ -79,6 +81,9 @@ void mlir::act::buildActLowerToCPUPipeline(
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createCanonicalizerPass());
+  // Strided copies (into a padded buffer, say) as vectorizable loops rather
+  // than the runtime's element-by-element memrefCopy.
+  pm.addPass(createActExpandStridedCopies());
   if (options.fastMath) {
     ActVectorizeElementwiseOptions vectorOptions;
     vectorOptions.nontemporalBytes = options.nontemporalBytes;

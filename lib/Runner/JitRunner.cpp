@@ -281,6 +281,8 @@ JitModule::create(ModuleOp module, const JitOptions &options) {
       return module.emitError()
              << "act-lower-to-cpu failed to lower the module";
     jit->timings.lowerMs = millisecondsSince(start);
+    if (options.afterLowering)
+      options.afterLowering(module);
   }
 
   // The lowered functions must take what their signatures say: one

@@ -13,6 +13,10 @@
 // RUN: act-opt %s --act-lower-to-cpu="tile-m=3 tile-n=8" > %t/small-tile.mlir
 // Row blocks of 2 KiB of A: several blocks per matmul, ragged last ones.
 // RUN: act-opt %s --act-lower-to-cpu=block-bytes=2048 > %t/blocked.mlir
+// Reduction blocks of 7 steps (partial sums kept in the result, the
+// epilogue in the last block; not for the f16 result, which cannot hold
+// f32 partial sums) in row blocks of 4 KiB balanced for two threads.
+// RUN: act-opt %s --act-lower-to-cpu="tile-k=7 block-bytes=4096" > %t/reduction-blocks.mlir
 // RUN: act-run %t/reference.mlir --entry=one --random-inputs --seed=1 --output-dir=%t/one/reference
 // RUN: act-run %t/kernel.mlir --entry=one --random-inputs --seed=1 --output-dir=%t/one/kernel
 // RUN: act-numerics compare %t/one/reference/out0.npy %t/one/kernel/out0.npy | FileCheck %s --check-prefix=SAME
@@ -20,6 +24,8 @@
 // RUN: act-numerics compare %t/one/reference/out0.npy %t/one/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=one --random-inputs --seed=1 --output-dir=%t/one/blocked
 // RUN: act-numerics compare %t/one/reference/out0.npy %t/one/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=one --random-inputs --seed=1 --output-dir=%t/one/reduction-blocks
+// RUN: act-numerics compare %t/one/reference/out0.npy %t/one/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=one --random-inputs --seed=1 --output-dir=%t/one/fma
 // RUN: act-numerics compare %t/one/reference/out0.npy %t/one/fma/out0.npy --atol=1.91e-06 | FileCheck %s --check-prefix=CLOSE
 // RUN: act-run %t/reference.mlir --entry=primes --random-inputs --seed=2 --output-dir=%t/primes/reference
@@ -29,6 +35,8 @@
 // RUN: act-numerics compare %t/primes/reference/out0.npy %t/primes/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=primes --random-inputs --seed=2 --output-dir=%t/primes/blocked
 // RUN: act-numerics compare %t/primes/reference/out0.npy %t/primes/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=primes --random-inputs --seed=2 --output-dir=%t/primes/reduction-blocks
+// RUN: act-numerics compare %t/primes/reference/out0.npy %t/primes/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=primes --random-inputs --seed=2 --output-dir=%t/primes/fma
 // RUN: act-numerics compare %t/primes/reference/out0.npy %t/primes/fma/out0.npy --atol=4.77e-05 | FileCheck %s --check-prefix=CLOSE
 // RUN: act-run %t/reference.mlir --entry=odd_127x255x511 --random-inputs --seed=3 --output-dir=%t/odd_127x255x511/reference
@@ -38,6 +46,8 @@
 // RUN: act-numerics compare %t/odd_127x255x511/reference/out0.npy %t/odd_127x255x511/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=odd_127x255x511 --random-inputs --seed=3 --output-dir=%t/odd_127x255x511/blocked
 // RUN: act-numerics compare %t/odd_127x255x511/reference/out0.npy %t/odd_127x255x511/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=odd_127x255x511 --random-inputs --seed=3 --output-dir=%t/odd_127x255x511/reduction-blocks
+// RUN: act-numerics compare %t/odd_127x255x511/reference/out0.npy %t/odd_127x255x511/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=odd_127x255x511 --random-inputs --seed=3 --output-dir=%t/odd_127x255x511/fma
 // RUN: act-numerics compare %t/odd_127x255x511/reference/out0.npy %t/odd_127x255x511/fma/out0.npy --atol=0.498 | FileCheck %s --check-prefix=CLOSE
 // RUN: act-run %t/reference.mlir --entry=gemv_1x512x256 --random-inputs --seed=4 --output-dir=%t/gemv_1x512x256/reference
@@ -47,6 +57,8 @@
 // RUN: act-numerics compare %t/gemv_1x512x256/reference/out0.npy %t/gemv_1x512x256/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=gemv_1x512x256 --random-inputs --seed=4 --output-dir=%t/gemv_1x512x256/blocked
 // RUN: act-numerics compare %t/gemv_1x512x256/reference/out0.npy %t/gemv_1x512x256/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=gemv_1x512x256 --random-inputs --seed=4 --output-dir=%t/gemv_1x512x256/reduction-blocks
+// RUN: act-numerics compare %t/gemv_1x512x256/reference/out0.npy %t/gemv_1x512x256/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=gemv_1x512x256 --random-inputs --seed=4 --output-dir=%t/gemv_1x512x256/fma
 // RUN: act-numerics compare %t/gemv_1x512x256/reference/out0.npy %t/gemv_1x512x256/fma/out0.npy --atol=0.125 | FileCheck %s --check-prefix=CLOSE
 // RUN: act-run %t/reference.mlir --entry=square_64 --random-inputs --seed=5 --output-dir=%t/square_64/reference
@@ -56,6 +68,8 @@
 // RUN: act-numerics compare %t/square_64/reference/out0.npy %t/square_64/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=square_64 --random-inputs --seed=5 --output-dir=%t/square_64/blocked
 // RUN: act-numerics compare %t/square_64/reference/out0.npy %t/square_64/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=square_64 --random-inputs --seed=5 --output-dir=%t/square_64/reduction-blocks
+// RUN: act-numerics compare %t/square_64/reference/out0.npy %t/square_64/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=square_64 --random-inputs --seed=5 --output-dir=%t/square_64/fma
 // RUN: act-numerics compare %t/square_64/reference/out0.npy %t/square_64/fma/out0.npy --atol=0.00781 | FileCheck %s --check-prefix=CLOSE
 // RUN: act-run %t/reference.mlir --entry=tall_300x1x17 --random-inputs --seed=6 --output-dir=%t/tall_300x1x17/reference
@@ -65,6 +79,8 @@
 // RUN: act-numerics compare %t/tall_300x1x17/reference/out0.npy %t/tall_300x1x17/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=tall_300x1x17 --random-inputs --seed=6 --output-dir=%t/tall_300x1x17/blocked
 // RUN: act-numerics compare %t/tall_300x1x17/reference/out0.npy %t/tall_300x1x17/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=tall_300x1x17 --random-inputs --seed=6 --output-dir=%t/tall_300x1x17/reduction-blocks
+// RUN: act-numerics compare %t/tall_300x1x17/reference/out0.npy %t/tall_300x1x17/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=tall_300x1x17 --random-inputs --seed=6 --output-dir=%t/tall_300x1x17/fma
 // RUN: act-numerics compare %t/tall_300x1x17/reference/out0.npy %t/tall_300x1x17/fma/out0.npy --atol=0.000551 | FileCheck %s --check-prefix=CLOSE
 // RUN: act-run %t/reference.mlir --entry=transposed_a --random-inputs --seed=7 --output-dir=%t/transposed_a/reference
@@ -74,6 +90,8 @@
 // RUN: act-numerics compare %t/transposed_a/reference/out0.npy %t/transposed_a/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=transposed_a --random-inputs --seed=7 --output-dir=%t/transposed_a/blocked
 // RUN: act-numerics compare %t/transposed_a/reference/out0.npy %t/transposed_a/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=transposed_a --random-inputs --seed=7 --output-dir=%t/transposed_a/reduction-blocks
+// RUN: act-numerics compare %t/transposed_a/reference/out0.npy %t/transposed_a/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=transposed_a --random-inputs --seed=7 --output-dir=%t/transposed_a/fma
 // RUN: act-numerics compare %t/transposed_a/reference/out0.npy %t/transposed_a/fma/out0.npy --atol=0.000689 | FileCheck %s --check-prefix=CLOSE
 // RUN: act-run %t/reference.mlir --entry=transposed_b --random-inputs --seed=8 --output-dir=%t/transposed_b/reference
@@ -83,6 +101,8 @@
 // RUN: act-numerics compare %t/transposed_b/reference/out0.npy %t/transposed_b/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=transposed_b --random-inputs --seed=8 --output-dir=%t/transposed_b/blocked
 // RUN: act-numerics compare %t/transposed_b/reference/out0.npy %t/transposed_b/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=transposed_b --random-inputs --seed=8 --output-dir=%t/transposed_b/reduction-blocks
+// RUN: act-numerics compare %t/transposed_b/reference/out0.npy %t/transposed_b/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=transposed_b --random-inputs --seed=8 --output-dir=%t/transposed_b/fma
 // RUN: act-numerics compare %t/transposed_b/reference/out0.npy %t/transposed_b/fma/out0.npy --atol=0.00183 | FileCheck %s --check-prefix=CLOSE
 // RUN: act-run %t/reference.mlir --entry=batched_shared_b --random-inputs --seed=9 --output-dir=%t/batched_shared_b/reference
@@ -92,6 +112,8 @@
 // RUN: act-numerics compare %t/batched_shared_b/reference/out0.npy %t/batched_shared_b/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=batched_shared_b --random-inputs --seed=9 --output-dir=%t/batched_shared_b/blocked
 // RUN: act-numerics compare %t/batched_shared_b/reference/out0.npy %t/batched_shared_b/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=batched_shared_b --random-inputs --seed=9 --output-dir=%t/batched_shared_b/reduction-blocks
+// RUN: act-numerics compare %t/batched_shared_b/reference/out0.npy %t/batched_shared_b/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=batched_shared_b --random-inputs --seed=9 --output-dir=%t/batched_shared_b/fma
 // RUN: act-numerics compare %t/batched_shared_b/reference/out0.npy %t/batched_shared_b/fma/out0.npy --atol=0.000275 | FileCheck %s --check-prefix=CLOSE
 // RUN: act-run %t/reference.mlir --entry=mixed_f16 --random-inputs --seed=10 --output-dir=%t/mixed_f16/reference
@@ -101,6 +123,8 @@
 // RUN: act-numerics compare %t/mixed_f16/reference/out0.npy %t/mixed_f16/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=mixed_f16 --random-inputs --seed=10 --output-dir=%t/mixed_f16/blocked
 // RUN: act-numerics compare %t/mixed_f16/reference/out0.npy %t/mixed_f16/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=mixed_f16 --random-inputs --seed=10 --output-dir=%t/mixed_f16/reduction-blocks
+// RUN: act-numerics compare %t/mixed_f16/reference/out0.npy %t/mixed_f16/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=mixed_f16 --random-inputs --seed=10 --output-dir=%t/mixed_f16/fma
 // RUN: act-numerics compare %t/mixed_f16/reference/out0.npy %t/mixed_f16/fma/out0.npy --max-ulp=1 | FileCheck %s --check-prefix=CLOSE
 // RUN: act-run %t/reference.mlir --entry=constant_weights --random-inputs --seed=11 --output-dir=%t/constant_weights/reference
@@ -110,6 +134,8 @@
 // RUN: act-numerics compare %t/constant_weights/reference/out0.npy %t/constant_weights/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=constant_weights --random-inputs --seed=11 --output-dir=%t/constant_weights/blocked
 // RUN: act-numerics compare %t/constant_weights/reference/out0.npy %t/constant_weights/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=constant_weights --random-inputs --seed=11 --output-dir=%t/constant_weights/reduction-blocks
+// RUN: act-numerics compare %t/constant_weights/reference/out0.npy %t/constant_weights/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=constant_weights --random-inputs --seed=11 --output-dir=%t/constant_weights/fma
 // RUN: act-numerics compare %t/constant_weights/reference/out0.npy %t/constant_weights/fma/out0.npy --atol=0.000154 | FileCheck %s --check-prefix=CLOSE
 // RUN: act-run %t/reference.mlir --entry=random0_61x164x258 --random-inputs --seed=12 --output-dir=%t/random0_61x164x258/reference
@@ -119,6 +145,8 @@
 // RUN: act-numerics compare %t/random0_61x164x258/reference/out0.npy %t/random0_61x164x258/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=random0_61x164x258 --random-inputs --seed=12 --output-dir=%t/random0_61x164x258/blocked
 // RUN: act-numerics compare %t/random0_61x164x258/reference/out0.npy %t/random0_61x164x258/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=random0_61x164x258 --random-inputs --seed=12 --output-dir=%t/random0_61x164x258/reduction-blocks
+// RUN: act-numerics compare %t/random0_61x164x258/reference/out0.npy %t/random0_61x164x258/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=random0_61x164x258 --random-inputs --seed=12 --output-dir=%t/random0_61x164x258/fma
 // RUN: act-numerics compare %t/random0_61x164x258/reference/out0.npy %t/random0_61x164x258/fma/out0.npy --atol=0.127 | FileCheck %s --check-prefix=CLOSE
 // RUN: act-run %t/reference.mlir --entry=random1_263x53x115 --random-inputs --seed=13 --output-dir=%t/random1_263x53x115/reference
@@ -128,6 +156,8 @@
 // RUN: act-numerics compare %t/random1_263x53x115/reference/out0.npy %t/random1_263x53x115/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=random1_263x53x115 --random-inputs --seed=13 --output-dir=%t/random1_263x53x115/blocked
 // RUN: act-numerics compare %t/random1_263x53x115/reference/out0.npy %t/random1_263x53x115/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=random1_263x53x115 --random-inputs --seed=13 --output-dir=%t/random1_263x53x115/reduction-blocks
+// RUN: act-numerics compare %t/random1_263x53x115/reference/out0.npy %t/random1_263x53x115/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=random1_263x53x115 --random-inputs --seed=13 --output-dir=%t/random1_263x53x115/fma
 // RUN: act-numerics compare %t/random1_263x53x115/reference/out0.npy %t/random1_263x53x115/fma/out0.npy --atol=0.0252 | FileCheck %s --check-prefix=CLOSE
 // RUN: act-run %t/reference.mlir --entry=random2_285x216x294 --random-inputs --seed=14 --output-dir=%t/random2_285x216x294/reference
@@ -137,6 +167,8 @@
 // RUN: act-numerics compare %t/random2_285x216x294/reference/out0.npy %t/random2_285x216x294/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=random2_285x216x294 --random-inputs --seed=14 --output-dir=%t/random2_285x216x294/blocked
 // RUN: act-numerics compare %t/random2_285x216x294/reference/out0.npy %t/random2_285x216x294/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=random2_285x216x294 --random-inputs --seed=14 --output-dir=%t/random2_285x216x294/reduction-blocks
+// RUN: act-numerics compare %t/random2_285x216x294/reference/out0.npy %t/random2_285x216x294/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=random2_285x216x294 --random-inputs --seed=14 --output-dir=%t/random2_285x216x294/fma
 // RUN: act-numerics compare %t/random2_285x216x294/reference/out0.npy %t/random2_285x216x294/fma/out0.npy --atol=0.165 | FileCheck %s --check-prefix=CLOSE
 // RUN: act-run %t/reference.mlir --entry=random3_281x252x226 --random-inputs --seed=15 --output-dir=%t/random3_281x252x226/reference
@@ -146,6 +178,8 @@
 // RUN: act-numerics compare %t/random3_281x252x226/reference/out0.npy %t/random3_281x252x226/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=random3_281x252x226 --random-inputs --seed=15 --output-dir=%t/random3_281x252x226/blocked
 // RUN: act-numerics compare %t/random3_281x252x226/reference/out0.npy %t/random3_281x252x226/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=random3_281x252x226 --random-inputs --seed=15 --output-dir=%t/random3_281x252x226/reduction-blocks
+// RUN: act-numerics compare %t/random3_281x252x226/reference/out0.npy %t/random3_281x252x226/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=random3_281x252x226 --random-inputs --seed=15 --output-dir=%t/random3_281x252x226/fma
 // RUN: act-numerics compare %t/random3_281x252x226/reference/out0.npy %t/random3_281x252x226/fma/out0.npy --atol=0.0974 | FileCheck %s --check-prefix=CLOSE
 // RUN: act-run %t/reference.mlir --entry=random4_123x2x42 --random-inputs --seed=16 --output-dir=%t/random4_123x2x42/reference
@@ -155,6 +189,8 @@
 // RUN: act-numerics compare %t/random4_123x2x42/reference/out0.npy %t/random4_123x2x42/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=random4_123x2x42 --random-inputs --seed=16 --output-dir=%t/random4_123x2x42/blocked
 // RUN: act-numerics compare %t/random4_123x2x42/reference/out0.npy %t/random4_123x2x42/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=random4_123x2x42 --random-inputs --seed=16 --output-dir=%t/random4_123x2x42/reduction-blocks
+// RUN: act-numerics compare %t/random4_123x2x42/reference/out0.npy %t/random4_123x2x42/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=random4_123x2x42 --random-inputs --seed=16 --output-dir=%t/random4_123x2x42/fma
 // RUN: act-numerics compare %t/random4_123x2x42/reference/out0.npy %t/random4_123x2x42/fma/out0.npy --max-ulp=1 | FileCheck %s --check-prefix=CLOSE
 // RUN: act-run %t/reference.mlir --entry=random5_57x148x51 --random-inputs --seed=17 --output-dir=%t/random5_57x148x51/reference
@@ -164,6 +200,8 @@
 // RUN: act-numerics compare %t/random5_57x148x51/reference/out0.npy %t/random5_57x148x51/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=random5_57x148x51 --random-inputs --seed=17 --output-dir=%t/random5_57x148x51/blocked
 // RUN: act-numerics compare %t/random5_57x148x51/reference/out0.npy %t/random5_57x148x51/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=random5_57x148x51 --random-inputs --seed=17 --output-dir=%t/random5_57x148x51/reduction-blocks
+// RUN: act-numerics compare %t/random5_57x148x51/reference/out0.npy %t/random5_57x148x51/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=random5_57x148x51 --random-inputs --seed=17 --output-dir=%t/random5_57x148x51/fma
 // RUN: act-numerics compare %t/random5_57x148x51/reference/out0.npy %t/random5_57x148x51/fma/out0.npy --atol=0.00496 | FileCheck %s --check-prefix=CLOSE
 // RUN: act-run %t/reference.mlir --entry=random6_231x6x252 --random-inputs --seed=18 --output-dir=%t/random6_231x6x252/reference
@@ -173,6 +211,8 @@
 // RUN: act-numerics compare %t/random6_231x6x252/reference/out0.npy %t/random6_231x6x252/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=random6_231x6x252 --random-inputs --seed=18 --output-dir=%t/random6_231x6x252/blocked
 // RUN: act-numerics compare %t/random6_231x6x252/reference/out0.npy %t/random6_231x6x252/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=random6_231x6x252 --random-inputs --seed=18 --output-dir=%t/random6_231x6x252/reduction-blocks
+// RUN: act-numerics compare %t/random6_231x6x252/reference/out0.npy %t/random6_231x6x252/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=random6_231x6x252 --random-inputs --seed=18 --output-dir=%t/random6_231x6x252/fma
 // RUN: act-numerics compare %t/random6_231x6x252/reference/out0.npy %t/random6_231x6x252/fma/out0.npy --atol=0.121 | FileCheck %s --check-prefix=CLOSE
 // RUN: act-run %t/reference.mlir --entry=random7_161x108x204 --random-inputs --seed=19 --output-dir=%t/random7_161x108x204/reference
@@ -182,6 +222,8 @@
 // RUN: act-numerics compare %t/random7_161x108x204/reference/out0.npy %t/random7_161x108x204/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=random7_161x108x204 --random-inputs --seed=19 --output-dir=%t/random7_161x108x204/blocked
 // RUN: act-numerics compare %t/random7_161x108x204/reference/out0.npy %t/random7_161x108x204/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=random7_161x108x204 --random-inputs --seed=19 --output-dir=%t/random7_161x108x204/reduction-blocks
+// RUN: act-numerics compare %t/random7_161x108x204/reference/out0.npy %t/random7_161x108x204/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=random7_161x108x204 --random-inputs --seed=19 --output-dir=%t/random7_161x108x204/fma
 // RUN: act-numerics compare %t/random7_161x108x204/reference/out0.npy %t/random7_161x108x204/fma/out0.npy --atol=0.0794 | FileCheck %s --check-prefix=CLOSE
 // RUN: act-run %t/reference.mlir --entry=random8_129x179x183 --random-inputs --seed=20 --output-dir=%t/random8_129x179x183/reference
@@ -191,6 +233,8 @@
 // RUN: act-numerics compare %t/random8_129x179x183/reference/out0.npy %t/random8_129x179x183/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=random8_129x179x183 --random-inputs --seed=20 --output-dir=%t/random8_129x179x183/blocked
 // RUN: act-numerics compare %t/random8_129x179x183/reference/out0.npy %t/random8_129x179x183/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=random8_129x179x183 --random-inputs --seed=20 --output-dir=%t/random8_129x179x183/reduction-blocks
+// RUN: act-numerics compare %t/random8_129x179x183/reference/out0.npy %t/random8_129x179x183/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=random8_129x179x183 --random-inputs --seed=20 --output-dir=%t/random8_129x179x183/fma
 // RUN: act-numerics compare %t/random8_129x179x183/reference/out0.npy %t/random8_129x179x183/fma/out0.npy --atol=0.0639 | FileCheck %s --check-prefix=CLOSE
 // RUN: act-run %t/reference.mlir --entry=random9_193x263x40 --random-inputs --seed=21 --output-dir=%t/random9_193x263x40/reference
@@ -200,6 +244,8 @@
 // RUN: act-numerics compare %t/random9_193x263x40/reference/out0.npy %t/random9_193x263x40/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=random9_193x263x40 --random-inputs --seed=21 --output-dir=%t/random9_193x263x40/blocked
 // RUN: act-numerics compare %t/random9_193x263x40/reference/out0.npy %t/random9_193x263x40/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=random9_193x263x40 --random-inputs --seed=21 --output-dir=%t/random9_193x263x40/reduction-blocks
+// RUN: act-numerics compare %t/random9_193x263x40/reference/out0.npy %t/random9_193x263x40/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=random9_193x263x40 --random-inputs --seed=21 --output-dir=%t/random9_193x263x40/fma
 // RUN: act-numerics compare %t/random9_193x263x40/reference/out0.npy %t/random9_193x263x40/fma/out0.npy --max-ulp=1 | FileCheck %s --check-prefix=CLOSE
 // RUN: act-run %t/reference.mlir --entry=random10_175x46x286 --random-inputs --seed=22 --output-dir=%t/random10_175x46x286/reference
@@ -209,6 +255,8 @@
 // RUN: act-numerics compare %t/random10_175x46x286/reference/out0.npy %t/random10_175x46x286/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=random10_175x46x286 --random-inputs --seed=22 --output-dir=%t/random10_175x46x286/blocked
 // RUN: act-numerics compare %t/random10_175x46x286/reference/out0.npy %t/random10_175x46x286/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=random10_175x46x286 --random-inputs --seed=22 --output-dir=%t/random10_175x46x286/reduction-blocks
+// RUN: act-numerics compare %t/random10_175x46x286/reference/out0.npy %t/random10_175x46x286/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=random10_175x46x286 --random-inputs --seed=22 --output-dir=%t/random10_175x46x286/fma
 // RUN: act-numerics compare %t/random10_175x46x286/reference/out0.npy %t/random10_175x46x286/fma/out0.npy --atol=0.156 | FileCheck %s --check-prefix=CLOSE
 // RUN: act-run %t/reference.mlir --entry=random11_276x150x148 --random-inputs --seed=23 --output-dir=%t/random11_276x150x148/reference
@@ -218,6 +266,8 @@
 // RUN: act-numerics compare %t/random11_276x150x148/reference/out0.npy %t/random11_276x150x148/small-tile/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/blocked.mlir --entry=random11_276x150x148 --random-inputs --seed=23 --output-dir=%t/random11_276x150x148/blocked
 // RUN: act-numerics compare %t/random11_276x150x148/reference/out0.npy %t/random11_276x150x148/blocked/out0.npy | FileCheck %s --check-prefix=SAME
+// RUN: act-run %t/reduction-blocks.mlir --entry=random11_276x150x148 --random-inputs --seed=23 --output-dir=%t/random11_276x150x148/reduction-blocks
+// RUN: act-numerics compare %t/random11_276x150x148/reference/out0.npy %t/random11_276x150x148/reduction-blocks/out0.npy | FileCheck %s --check-prefix=SAME
 // RUN: act-run %t/fma.mlir --entry=random11_276x150x148 --random-inputs --seed=23 --output-dir=%t/random11_276x150x148/fma
 // RUN: act-numerics compare %t/random11_276x150x148/reference/out0.npy %t/random11_276x150x148/fma/out0.npy --atol=0.0418 | FileCheck %s --check-prefix=CLOSE
 

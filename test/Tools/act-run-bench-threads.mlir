@@ -8,7 +8,7 @@
 // RUN: act-opt %s --act-lower-to-cpu | act-run - --random-inputs --bench=2 | FileCheck %s --match-full-lines --check-prefix=LOWERED-BENCH
 
 // BENCH: compile: lower_ms={{[0-9]+\.[0-9][0-9][0-9]}} jit_ms={{[0-9]+\.[0-9][0-9][0-9]}}
-// BENCH-NEXT: bench: median_ms={{[0-9]+\.[0-9][0-9][0-9][0-9]}} min_ms={{[0-9]+\.[0-9][0-9][0-9][0-9]}} max_ms={{[0-9]+\.[0-9][0-9][0-9][0-9]}} iters=5
+// BENCH-NEXT: bench: median_ms={{[0-9]+\.[0-9][0-9][0-9][0-9]}} min_ms={{[0-9]+\.[0-9][0-9][0-9][0-9]}} max_ms={{[0-9]+\.[0-9][0-9][0-9][0-9]}} iters=5 cpu_median_ms={{[0-9]+\.[0-9][0-9][0-9][0-9]}}{{$}}
 // BENCH-NOT: {{.}}
 // ORDER: True 5
 
@@ -16,12 +16,12 @@
 // PRINT-BENCH: out0: tensor<64x64xf32> shape=(64, 64) dtype=float32
 // PRINT-BENCH: ...,
 // PRINT-BENCH: compile: lower_ms={{[0-9.]+}} jit_ms={{[0-9.]+}}
-// PRINT-BENCH-NEXT: bench: median_ms={{[0-9.]+}} min_ms={{[0-9.]+}} max_ms={{[0-9.]+}} iters=1
+// PRINT-BENCH-NEXT: bench: median_ms={{[0-9.]+}} min_ms={{[0-9.]+}} max_ms={{[0-9.]+}} iters=1 cpu_median_ms={{[0-9.]+}}
 // PRINT-BENCH-NOT: {{.}}
 
 // Nothing to lower when the input is LLVM IR already.
 // LOWERED-BENCH: compile: lower_ms=0.000 jit_ms={{[0-9.]+}}
-// LOWERED-BENCH-NEXT: bench: median_ms={{[0-9.]+}} min_ms={{[0-9.]+}} max_ms={{[0-9.]+}} iters=2
+// LOWERED-BENCH-NEXT: bench: median_ms={{[0-9.]+}} min_ms={{[0-9.]+}} max_ms={{[0-9.]+}} iters=2 cpu_median_ms={{[0-9.]+}}
 // LOWERED-BENCH-NOT: {{.}}
 
 // Same printed values and bit-identical files on 1 and 2 threads.

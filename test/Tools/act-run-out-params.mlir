@@ -14,7 +14,7 @@
 // CHECK-NEXT: out1: tensor<3xi32> shape=(3,) dtype=int32
 // CHECK-NEXT: [96, -32, 82]
 // BENCH-NEXT: compile: lower_ms=0.000 jit_ms={{[0-9.]+}}
-// BENCH-NEXT: bench: median_ms={{[0-9.]+}} min_ms={{[0-9.]+}} max_ms={{[0-9.]+}} iters=3
+// BENCH-NEXT: bench: median_ms={{[0-9.]+}} min_ms={{[0-9.]+}} max_ms={{[0-9.]+}} iters=3 cpu_median_ms={{[0-9.]+}}
 // CHECK-NOT: {{.}}
 
 // The results are the last two descriptors (5 + 3 fields), nothing returned.

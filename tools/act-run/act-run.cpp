@@ -7,10 +7,12 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "act/Dialect/Act/Transforms/Passes.h"
 #include "act/InitAct.h"
 #include "act/Runner/JitRunner.h"
 #include "act/Support/Npy.h"
 #include "act/Support/Numerics.h"
+#include "act/Target/ONNX/ImportONNX.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -18,7 +20,9 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Transforms/Passes.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -29,6 +33,11 @@
 
 #include <algorithm>
 #include <chrono>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+#include <ctime>
+#include <limits>
 #include <random>
 
 using namespace mlir;
@@ -37,9 +46,10 @@ namespace cl = llvm::cl;
 
 static cl::OptionCategory runCategory("act-run options");
 
-static cl::opt<std::string> inputFilename(cl::Positional,
-                                          cl::desc("<input .mlir file>"),
-                                          cl::init("-"), cl::cat(runCategory));
+static cl::opt<std::string>
+    inputFilename(cl::Positional,
+                  cl::desc("<input .mlir file, or .onnx model>"),
+                  cl::init("-"), cl::cat(runCategory));
 static cl::opt<std::string>
     entryName("entry",
               cl::desc("Function to run (default: `main`, else the only "
@@ -49,8 +59,10 @@ static cl::list<std::string>
     inputFiles("input",
                cl::desc("A .npy file for the next argument of the entry, in "
                         "order (f16, bf16 as uint16, f32, f64, i32, i64; C "
-                        "order). Dynamic dimensions take the file's sizes"),
-               cl::value_desc("path.npy"), cl::cat(runCategory));
+                        "order), or an ONNX TensorProto file (.pb, as the "
+                        "ONNX backend tests ship). Dynamic dimensions take "
+                        "the file's sizes"),
+               cl::value_desc("path.npy|path.pb"), cl::cat(runCategory));
 static cl::opt<bool> randomInputs(
     "random-inputs",
     cl::desc("Fill the arguments not given with --input with seeded random "
@@ -72,12 +84,31 @@ static cl::opt<bool>
 static cl::opt<unsigned> benchIterations(
     "bench",
     cl::desc("Time N calls after 3 warm-up calls; the last line printed is "
-             "`bench: median_ms=<x> min_ms=<y> max_ms=<z> iters=<N>`"),
+             "`bench: median_ms=<x> min_ms=<y> max_ms=<z> iters=<N> "
+             "cpu_median_ms=<c>` (CPU time of all threads)"),
     cl::value_desc("N"), cl::init(0), cl::cat(runCategory));
 static cl::opt<std::string>
     target("target", cl::desc("Where to run; `cpu` (the host) is the only "
                               "target so far"),
            cl::init("cpu"), cl::cat(runCategory));
+
+static cl::list<std::string> printIRAfter(
+    "print-ir-after",
+    cl::desc("Print the module to stdout after these stages, comma-separated: "
+             "import (as imported or parsed), fuse (after act-raise and "
+             "act-fuse; .onnx models only), lower (after act-lower-to-cpu)"),
+    cl::value_desc("import,fuse,lower"), cl::CommaSeparated,
+    cl::cat(runCategory));
+static cl::opt<bool> fusionReport(
+    "fusion-report",
+    cl::desc("For .onnx models: print act-fuse's remarks (what was fused, "
+             "what was not and why) on stderr"),
+    cl::cat(runCategory));
+static cl::list<std::string>
+    dims("dim",
+         cl::desc("For .onnx models: the size of a symbolic input dimension, "
+                  "e.g. --dim=batch=8 (repeatable)"),
+         cl::value_desc("NAME=VALUE"), cl::cat(runCategory));
 
 static int fail(const llvm::Twine &message) {
   llvm::errs() << "error: " << message << "\n";
@@ -178,8 +209,21 @@ static void printArray(llvm::raw_ostream &os, StringRef name,
 // main
 //===----------------------------------------------------------------------===//
 
+/// Keep freed memory in the process, as a long-running program with a
+/// caching allocator does: glibc otherwise maps blocks above its (adaptive)
+/// threshold afresh and unmaps them on free, so every call of compiled code
+/// would fault in its temporaries (a padded convolution input, a packed B)
+/// page by page again. 32 MiB is the largest threshold glibc accepts.
+static void keepFreedMemory() {
+#if defined(__GLIBC__)
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+  keepFreedMemory();
   // libLLVM already registers a hidden, undocumented `-threads` option (an
   // LTO leftover); take the name over instead of clashing with it at static
   // initialization.
@@ -196,10 +240,14 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(
       argc, argv,
       "act-run: JIT-compile and run an act-mlir module on the host CPU\n\n"
-      "  act-run FILE.mlir [--entry=NAME] [--input=PATH.npy]... "
+      "  act-run FILE.mlir|MODEL.onnx [--entry=NAME] [--input=PATH.npy]... "
       "[--random-inputs] [--seed=N]\n"
       "          [--output-dir=DIR] [--print] [--bench=N] [--threads=N] "
-      "[--target=cpu]\n\n"
+      "[--target=cpu]\n"
+      "          [--print-ir-after=import,fuse,lower] [--fusion-report] "
+      "[--dim=NAME=VALUE]...\n\n"
+      "An .onnx model is imported (act-import-onnx), canonicalized, raised "
+      "and fused first.\n"
       "The module may be at any level act-opt handles (act + linalg + tensor "
       "+ arith/math on\ntensors, or IR already lowered by act-lower-to-cpu); "
       "it is lowered with act-lower-to-cpu\nwhen it is not in the LLVM "
@@ -208,6 +256,38 @@ int main(int argc, char **argv) {
 
   if (target != "cpu")
     return fail("unsupported target '" + target + "' (supported: cpu)");
+  bool onnxModel = llvm::StringRef(inputFilename).ends_with(".onnx");
+  bool printAfterImport = false, printAfterFuse = false,
+       printAfterLower = false;
+  for (const std::string &stage : printIRAfter) {
+    if (stage == "import")
+      printAfterImport = true;
+    else if (stage == "fuse" && onnxModel)
+      printAfterFuse = true;
+    else if (stage == "lower")
+      printAfterLower = true;
+    else if (stage == "fuse")
+      return fail("--print-ir-after=fuse: act-run fuses .onnx models only "
+                  "(run act-opt --act-fuse on .mlir input)");
+    else
+      return fail("--print-ir-after: unknown stage '" + stage +
+                  "' (import, fuse, lower)");
+  }
+  ONNXImportOptions importOptions;
+  // Weights as dense literals rather than resources: nothing prints them
+  // in full here, and the matmul kernel packs constant dense weights at
+  // compile time.
+  importOptions.resourceThreshold = std::numeric_limits<int64_t>::max();
+  for (const std::string &dim : dims) {
+    auto [name, value] = llvm::StringRef(dim).split('=');
+    int64_t size;
+    if (name.empty() || value.getAsInteger(10, size) || size < 0)
+      return fail("--dim=" + dim + ": expected NAME=VALUE with VALUE >= 0");
+    importOptions.dimSizes[name] = size;
+  }
+  if (!onnxModel && (!dims.empty() || fusionReport))
+    return fail(llvm::Twine(dims.empty() ? "--fusion-report" : "--dim") +
+                " applies to .onnx models only");
   if (!randomInputs && seed.getNumOccurrences())
     return fail("--seed needs --random-inputs");
 
@@ -219,23 +299,63 @@ int main(int argc, char **argv) {
   // A failing pass would otherwise print the whole module after its error.
   context.printOpOnDiagnostic(false);
 
-  std::string errorMessage;
-  std::unique_ptr<llvm::MemoryBuffer> file =
-      openInputFile(inputFilename, &errorMessage);
-  if (!file)
-    return fail(errorMessage);
+  // An .mlir module's diagnostics print as file:line:col: error: ...; an
+  // ONNX model's name the node (`error: ONNX node 'conv1' (Conv): ...`).
   llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-  // Diagnostics (parse, verify, lowering) print as file:line:col: error: ...
-  SourceMgrDiagnosticHandler diagnosticHandler(sourceMgr, &context);
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  std::unique_ptr<SourceMgrDiagnosticHandler> sourceHandler;
+  std::unique_ptr<ScopedDiagnosticHandler> importHandler;
+  OwningOpRef<ModuleOp> module;
+  if (onnxModel) {
+    importHandler = std::make_unique<ScopedDiagnosticHandler>(
+        &context, [](Diagnostic &diagnostic) {
+          printImportDiagnostic(diagnostic, llvm::errs());
+          return success();
+        });
+    module = importONNXFile(inputFilename, &context, importOptions);
+  } else {
+    std::string errorMessage;
+    std::unique_ptr<llvm::MemoryBuffer> file =
+        openInputFile(inputFilename, &errorMessage);
+    if (!file)
+      return fail(errorMessage);
+    sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+    sourceHandler =
+        std::make_unique<SourceMgrDiagnosticHandler>(sourceMgr, &context);
+    module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  }
   if (!module)
     return 1;
+  OpPrintingFlags printFlags;
+  printFlags.elideLargeElementsAttrs(16).elideLargeResourceString(16);
+  auto printStage = [&](llvm::StringRef stage, ModuleOp op) {
+    llvm::outs() << "// ----- IR after " << stage << " ----- //\n";
+    op.print(llvm::outs(), printFlags);
+    llvm::outs() << "\n";
+  };
+  if (printAfterImport)
+    printStage("import", *module);
+
+  // An imported model goes through the graph-level rewrites that follow
+  // import: canonicalization (constant folding), raising and fusion.
+  if (onnxModel) {
+    PassManager pm(&context);
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createActRaise());
+    ActFuseOptions fuseOptions;
+    fuseOptions.report = fusionReport;
+    pm.addPass(createActFuse(fuseOptions));
+    if (failed(pm.run(*module)))
+      return 1;
+    if (printAfterFuse)
+      printStage("fuse", *module);
+  }
 
   // Read the inputs before compiling: a bad file should not cost a JIT.
   SmallVector<NpyArray> inputs;
   for (const std::string &path : inputFiles) {
-    llvm::Expected<NpyArray> array = readNpy(path);
+    llvm::Expected<NpyArray> array = llvm::StringRef(path).ends_with(".pb")
+                                         ? readONNXTensor(path)
+                                         : readNpy(path);
     if (!array)
       return fail(llvm::toString(array.takeError()));
     inputs.push_back(std::move(*array));
@@ -244,6 +364,10 @@ int main(int argc, char **argv) {
   JitOptions options;
   options.entry = entryName;
   options.threads = threads;
+  if (printAfterLower)
+    options.afterLowering = [&](ModuleOp lowered) {
+      printStage("lower", lowered);
+    };
   FailureOr<std::unique_ptr<JitModule>> jit =
       JitModule::create(module.get(), options);
   if (failed(jit))
@@ -299,22 +423,36 @@ int main(int argc, char **argv) {
     for (int warmup = 0; warmup < 3; ++warmup)
       if (llvm::Error error = (*jit)->callAndDiscard(inputPointers))
         return fail(llvm::toString(std::move(error)));
-    std::vector<double> times;
+    // Wall time, and the process's CPU time (all threads): on a loaded
+    // machine the CPU time of a 1-thread run leaves out the time slices
+    // other processes took.
+    std::vector<double> times, cpuTimes;
+    auto cpuMilliseconds = [] {
+      timespec now;
+      clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+      return now.tv_sec * 1e3 + now.tv_nsec * 1e-6;
+    };
     for (unsigned i = 0; i < benchIterations; ++i) {
+      double cpuStart = cpuMilliseconds();
       auto start = std::chrono::steady_clock::now();
       if (llvm::Error error = (*jit)->callAndDiscard(inputPointers))
         return fail(llvm::toString(std::move(error)));
       times.push_back(std::chrono::duration<double, std::milli>(
                           std::chrono::steady_clock::now() - start)
                           .count());
+      cpuTimes.push_back(cpuMilliseconds() - cpuStart);
     }
-    std::sort(times.begin(), times.end());
-    size_t n = times.size();
-    double median =
-        n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
+    auto median = [](std::vector<double> &values) {
+      std::sort(values.begin(), values.end());
+      size_t n = values.size();
+      return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    };
+    double wallMedian = median(times);
     llvm::outs() << llvm::format(
-        "bench: median_ms=%.4f min_ms=%.4f max_ms=%.4f iters=%u\n", median,
-        times.front(), times.back(), benchIterations.getValue());
+        "bench: median_ms=%.4f min_ms=%.4f max_ms=%.4f iters=%u "
+        "cpu_median_ms=%.4f\n",
+        wallMedian, times.front(), times.back(), benchIterations.getValue(),
+        median(cpuTimes));
   }
 
   if (!printResults && outputDir.empty() && !benchIterations)

@@ -191,7 +191,20 @@ def ConvertActFusedMatmulToVector
     time), so each step's row of B is one contiguous in-bounds load, and the
     column tiles iterate outside the row tiles. With fewer rows than
     `tile-m` (a GEMV), the tile has that many rows and proportionally more
-    columns, so B streams through once.
+    columns, so B streams through once; a constant B is packed even then.
+    The packed rows of A are processed in blocks sized by `block-bytes`, of
+    equal size and as many as `threads` or a multiple of it. When the
+    result holds the accumulator type, the reduction is blocked into
+    `tile-k` steps (partial sums kept in the result between blocks, the
+    epilogue in the last block).
+
+    `act.fused_conv2d` goes through the same kernel without im2col: NHWC
+    tiles of (output row, `tile-m` output columns, `tile-n` channels) with
+    the reduction over (kh, kw, c) and one contiguous HWCF filter vector per
+    step; NCHW tiles of (`tile-m` channels, output row, `tile-n` output
+    columns) with the reduction over (c, kh, kw), one vector of an input row
+    per step (a strided slice when the stride is > 1) and one broadcast
+    filter element per channel. Both sum in the reference's order.
 
     ```mlir
     %r = act.fused_matmul ins(%a, %b : tensor<64x32xf32>, tensor<32x48xf32>) ...
@@ -215,6 +228,11 @@ def ConvertActFusedMatmulToVector
     Option<"tileN", "tile-n", "int64_t", /*default=*/"0",
            "Columns of the register tile (the vector length, in accumulator "
            "elements); 0: the target's">,
+    Option<"tileK", "tile-k", "int64_t", /*default=*/"0",
+           "With pack: steps of the reduction per block (the partial sums "
+           "stay in the result between blocks, the epilogue runs in the "
+           "last; only when the result has the accumulator type); 0: "
+           "blocks of 1 MiB of the B panel (half the L2 cache)">,
     Option<"contract", "contract", "bool", /*default=*/"true",
            "Accumulate with vector.fma (one rounding per step) instead of a "
            "multiply and an add (the reference lowering's roundings)">,
@@ -227,6 +245,10 @@ def ConvertActFusedMatmulToVector
            "With pack: rows of A are processed in blocks of about this many "
            "bytes (sized for the L2 cache), each swept by every panel of B; "
            "the blocks are what threads share out">,
+    Option<"threads", "threads", "int64_t", /*default=*/"1",
+           "Threads the row blocks are shared among (scf.forall iterations "
+           "become OpenMP work): the blocks are of equal size and their "
+           "count a multiple of this">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::scf::SCFDialect",

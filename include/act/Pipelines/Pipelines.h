@@ -59,6 +59,12 @@ struct ActLowerToCPUOptions
       llvm::cl::desc("Columns of the matmul register tile, one vector of "
                      "accumulator elements (0: the target's)"),
       llvm::cl::init(0)};
+  PassOptions::Option<int64_t> tileK{
+      *this, "tile-k",
+      llvm::cl::desc("With pack: steps of the matmul's reduction per block, "
+                     "the partial sums kept in the result between blocks "
+                     "(0: blocks of 1 MiB of the B panel, half the L2 cache)"),
+      llvm::cl::init(0)};
   PassOptions::Option<bool> contract{
       *this, "contract",
       llvm::cl::desc("Accumulate matmuls with fused multiply-adds (one "

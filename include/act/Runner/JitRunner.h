@@ -28,6 +28,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -41,6 +42,10 @@ struct JitOptions {
   std::string entry;
   /// act-lower-to-cpu's `threads` option (1: no threading runtime).
   unsigned threads = 1;
+  /// Called with the module right after act-lower-to-cpu lowered it (not
+  /// called for IR that was already lowered): act-run's
+  /// `--print-ir-after=lower`.
+  std::function<void(ModuleOp)> afterLowering;
 };
 
 /// One argument or result of the entry, as the caller sees it.

@@ -13,8 +13,6 @@
 
 #include "act/Conversion/ActToVector/ActToVector.h"
 
-#include "Tiling.h"
-
 #include "act/Dialect/Act/IR/ActOps.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -106,89 +104,113 @@ Value multiplyAdd(OpBuilder &b, Location loc, Value a, Value row, Value acc,
   return arith::AddFOp::create(b, loc, acc, product);
 }
 
-/// Applies the epilogue to each accumulator vector (row i of the tile:
-/// dimension rank-2 of the result, its columns along dimension rank-1) and
-/// stores each row that exists into `init` once, masked past the last
-/// column. Epilogue operands are read as vectors along the columns, or
-/// broadcast where they do not vary along them; rows past the edge read
-/// the clamped row.
-Value emitEpilogueAndStores(RewriterBase &rewriter, Location loc,
-                            Block &epilogue, ArrayRef<Value> epilogueOperands,
-                            ValueRange accumulators, Value init,
-                            ArrayRef<Value> clampedRows, Value rows,
-                            int64_t lanes) {
-  MLIRContext *context = rewriter.getContext();
-  int64_t rank = cast<RankedTensorType>(init.getType()).getRank();
-  Value zeroIndex = indexConstant(rewriter, loc, 0);
-  Value result = init;
-  for (auto [row, accumulator] : llvm::enumerate(accumulators)) {
-    // A plain variable: the store's builder lambda captures it.
-    int64_t i = row;
-    IRMapping mapping;
-    mapping.map(epilogue.getArgument(0), accumulator);
-    for (auto [index, operand] : llvm::enumerate(epilogueOperands)) {
-      auto operandType = cast<RankedTensorType>(operand.getType());
-      int64_t operandRank = operandType.getRank();
-      int64_t offset = rank - operandRank;
-      // Row and column dimensions of the operand, if it varies along them.
-      int64_t rowDim = rank - 2 - offset, columnDim = rank - 1 - offset;
-      if (rowDim < 0 || operandType.getDimSize(rowDim) == 1)
-        rowDim = -1;
-      if (columnDim < 0 || operandType.getDimSize(columnDim) == 1)
-        columnDim = -1;
-      SmallVector<Value> indices =
-          tileIndices(zeroIndex, operandRank, rowDim, clampedRows[i],
-                      columnDim, zeroIndex);
-      AffineMap map =
-          columnDim >= 0
-              ? AffineMap::get(operandRank, 0,
-                               {getAffineDimExpr(columnDim, context)}, context)
-              : AffineMap::get(operandRank, 0,
-                               {getAffineConstantExpr(0, context)}, context);
-      Type element = operandType.getElementType();
-      Value padding = arith::ConstantOp::create(
-          rewriter, loc, rewriter.getZeroAttr(element));
-      Value vector = vector::TransferReadOp::create(
-          rewriter, loc, VectorType::get({lanes}, element), operand, indices,
-          padding, map, ArrayRef<bool>{columnDim < 0});
-      mapping.map(epilogue.getArgument(index + 1), vector);
-    }
-    // Each scalar op of the epilogue, on vectors; scalars it reads from
-    // outside (or constants it defines) are broadcast.
-    auto vectorOf = [&](Value value) -> Value {
-      Value mapped = mapping.lookupOrDefault(value);
-      if (isa<VectorType>(mapped.getType()))
-        return mapped;
-      return vector::BroadcastOp::create(
-          rewriter, loc, VectorType::get({lanes}, mapped.getType()), mapped);
-    };
-    for (Operation &nested : epilogue.without_terminator()) {
-      if (nested.getNumOperands() == 0) {
-        rewriter.clone(nested, mapping);
-        continue;
-      }
-      SmallVector<Value> operands;
-      for (Value operand : nested.getOperands())
-        operands.push_back(vectorOf(operand));
-      SmallVector<Type> types;
-      for (Type type : nested.getResultTypes())
-        types.push_back(VectorType::get({lanes}, type));
-      Operation *vectorized =
-          rewriter.create(nested.getLoc(), nested.getName().getIdentifier(),
-                          operands, types, nested.getAttrs());
-      mapping.map(nested.getResults(), vectorized->getResults());
-    }
-    Value value = vectorOf(cast<YieldOp>(epilogue.getTerminator()).getValue());
+/// One reduction step of a register tile: accumulator row i gains
+/// `scalarOf(i)` (an element it reads; widened and broadcast) times `row`
+/// (widened).
+SmallVector<Value>
+multiplyAddRows(OpBuilder &b, Location loc,
+                llvm::function_ref<Value(int64_t)> scalarOf, Value row,
+                ValueRange accs, Type accumulator, bool contract) {
+  row = extendTo(b, loc, row, accumulator);
+  auto accVectorType = cast<VectorType>(accs.front().getType());
+  SmallVector<Value> next;
+  for (auto [i, acc] : llvm::enumerate(accs)) {
+    Value splat = vector::BroadcastOp::create(
+        b, loc, accVectorType, extendTo(b, loc, scalarOf(i), accumulator));
+    next.push_back(multiplyAdd(b, loc, splat, row, acc, contract));
+  }
+  return next;
+}
 
-    // Store the row if it exists; columns past the edge are masked off.
-    Value rowExists = arith::CmpIOp::create(
-        rewriter, loc, arith::CmpIPredicate::slt,
-        indexConstant(rewriter, loc, i), rows);
+/// Applies the epilogue to the accumulator vector of row `clampedRow` of
+/// the tile (along dimension `rowDim` of the result, its columns along
+/// dimension rank-1). Epilogue operands are read as vectors along the
+/// columns, or broadcast where they do not vary along them; a row past the
+/// edge reads the clamped row.
+Value applyEpilogue(RewriterBase &rewriter, Location loc, Block &epilogue,
+                    ArrayRef<Value> epilogueOperands, Value accumulator,
+                    Value clampedRow, int64_t rank, int64_t rowDim,
+                    int64_t lanes) {
+  MLIRContext *context = rewriter.getContext();
+  Value zeroIndex = indexConstant(rewriter, loc, 0);
+  IRMapping mapping;
+  mapping.map(epilogue.getArgument(0), accumulator);
+  for (auto [index, operand] : llvm::enumerate(epilogueOperands)) {
+    auto operandType = cast<RankedTensorType>(operand.getType());
+    int64_t operandRank = operandType.getRank();
+    int64_t offset = rank - operandRank;
+    // Row and column dimensions of the operand, if it varies along them.
+    int64_t operandRowDim = rowDim - offset, columnDim = rank - 1 - offset;
+    if (operandRowDim < 0 || operandType.getDimSize(operandRowDim) == 1)
+      operandRowDim = -1;
+    if (columnDim < 0 || operandType.getDimSize(columnDim) == 1)
+      columnDim = -1;
+    SmallVector<Value> indices =
+        tileIndices(zeroIndex, operandRank, operandRowDim, clampedRow,
+                    columnDim, zeroIndex);
+    AffineMap map =
+        columnDim >= 0
+            ? AffineMap::get(operandRank, 0,
+                             {getAffineDimExpr(columnDim, context)}, context)
+            : AffineMap::get(operandRank, 0,
+                             {getAffineConstantExpr(0, context)}, context);
+    Type element = operandType.getElementType();
+    Value padding =
+        arith::ConstantOp::create(rewriter, loc, rewriter.getZeroAttr(element));
+    Value vector = vector::TransferReadOp::create(
+        rewriter, loc, VectorType::get({lanes}, element), operand, indices,
+        padding, map, ArrayRef<bool>{columnDim < 0});
+    mapping.map(epilogue.getArgument(index + 1), vector);
+  }
+  // Each scalar op of the epilogue, on vectors; scalars it reads from
+  // outside (or constants it defines) are broadcast.
+  auto vectorOf = [&](Value value) -> Value {
+    Value mapped = mapping.lookupOrDefault(value);
+    if (isa<VectorType>(mapped.getType()))
+      return mapped;
+    return vector::BroadcastOp::create(
+        rewriter, loc, VectorType::get({lanes}, mapped.getType()), mapped);
+  };
+  for (Operation &nested : epilogue.without_terminator()) {
+    if (nested.getNumOperands() == 0) {
+      rewriter.clone(nested, mapping);
+      continue;
+    }
+    SmallVector<Value> operands;
+    for (Value operand : nested.getOperands())
+      operands.push_back(vectorOf(operand));
+    SmallVector<Type> types;
+    for (Type type : nested.getResultTypes())
+      types.push_back(VectorType::get({lanes}, type));
+    Operation *vectorized =
+        rewriter.create(nested.getLoc(), nested.getName().getIdentifier(),
+                        operands, types, nested.getAttrs());
+    mapping.map(nested.getResults(), vectorized->getResults());
+  }
+  return vectorOf(cast<YieldOp>(epilogue.getTerminator()).getValue());
+}
+
+/// Stores row i of the tile (along dimension `rowDim`), `values[i]`, into
+/// `init` if the row exists (i < rows); columns past the edge are masked
+/// off. One store per row.
+Value storeRows(OpBuilder &b, Location loc, ValueRange values, Value init,
+                Value rows, int64_t rowDim) {
+  MLIRContext *context = b.getContext();
+  int64_t rank = cast<RankedTensorType>(init.getType()).getRank();
+  Value zeroIndex = indexConstant(b, loc, 0);
+  Value result = init;
+  for (auto [row, rowValue] : llvm::enumerate(values)) {
+    // Plain variables: the store's builder lambda captures them.
+    int64_t i = row;
+    Value value = rowValue;
+    Value rowExists =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                              indexConstant(b, loc, i), rows);
     auto store = scf::IfOp::create(
-        rewriter, loc, rowExists,
+        b, loc, rowExists,
         [&](OpBuilder &b, Location thenLoc) {
           SmallVector<Value> indices =
-              tileIndices(zeroIndex, rank, rank - 2,
+              tileIndices(zeroIndex, rank, rowDim,
                           indexConstant(b, thenLoc, i), rank - 1, zeroIndex);
           Value written = vector::TransferWriteOp::create(
                               b, thenLoc, value, result, indices,
@@ -205,19 +227,75 @@ Value emitEpilogueAndStores(RewriterBase &rewriter, Location loc,
   return result;
 }
 
+/// The epilogue on each accumulator vector, then one store per row.
+Value emitEpilogueAndStores(RewriterBase &rewriter, Location loc,
+                            Block &epilogue, ArrayRef<Value> epilogueOperands,
+                            ValueRange accumulators, Value init,
+                            ArrayRef<Value> clampedRows, Value rows,
+                            int64_t rowDim, int64_t lanes) {
+  int64_t rank = cast<RankedTensorType>(init.getType()).getRank();
+  SmallVector<Value> values;
+  for (auto [accumulator, clampedRow] : llvm::zip(accumulators, clampedRows))
+    values.push_back(applyEpilogue(rewriter, loc, epilogue, epilogueOperands,
+                                   accumulator, clampedRow, rank, rowDim,
+                                   lanes));
+  return storeRows(rewriter, loc, values, init, rows, rowDim);
+}
+
+/// A block of the reduction, [begin, end), for a tile whose partial sums
+/// live in its result between blocks: the first block starts from zero, the
+/// others from what the previous block stored; only the last applies the
+/// epilogue.
+struct ReductionBlock {
+  Value begin, end;
+  /// i1: begin == 0, begin + block >= K.
+  Value isFirst, isLast;
+};
+
 /// Marks the innermost reduction loop as the micro-kernel, applies the
-/// epilogue to the finished accumulators, stores the rows and replaces the
-/// tile op.
+/// epilogue to the finished accumulators (in the last reduction block, if
+/// blocked; earlier blocks store the partial sums as they are), stores the
+/// rows and replaces the tile op.
+/// The tile's rows run along dimension `rowDim` of the result (by default
+/// rank-2), its columns along the last.
 template <typename OpTy>
 void finishTile(RewriterBase &rewriter, OpTy op, scf::ForOp reductionLoop,
                 ValueRange accumulators, ArrayRef<Value> clampedRows,
-                Value rows, int64_t tileRows, int64_t lanes) {
+                Value rows, int64_t tileRows, int64_t lanes,
+                std::optional<ReductionBlock> block = std::nullopt,
+                std::optional<int64_t> rowDimension = std::nullopt) {
   reductionLoop->setAttr(ActDialect::getRegisterTileAttrName(),
                          rewriter.getDenseI64ArrayAttr({tileRows, lanes}));
-  Value result = emitEpilogueAndStores(
-      rewriter, op.getLoc(), op.getEpilogueBlock(), op.getEpilogueOperands(),
-      accumulators, op.getInit(), clampedRows, rows, lanes);
-  rewriter.replaceOp(op, result);
+  Location loc = op.getLoc();
+  int64_t rank = cast<RankedTensorType>(op.getInit().getType()).getRank();
+  int64_t rowDim = rowDimension.value_or(rank - 2);
+  if (!block) {
+    Value result = emitEpilogueAndStores(
+        rewriter, loc, op.getEpilogueBlock(), op.getEpilogueOperands(),
+        accumulators, op.getInit(), clampedRows, rows, rowDim, lanes);
+    rewriter.replaceOp(op, result);
+    return;
+  }
+  // One set of stores: the epilogue's values in the last block, the partial
+  // sums in the others (the same type: blocking needs the result to hold
+  // the accumulator type).
+  auto values = scf::IfOp::create(
+      rewriter, loc, block->isLast,
+      [&](OpBuilder &b, Location thenLoc) {
+        SmallVector<Value> finished;
+        for (auto [accumulator, clampedRow] :
+             llvm::zip(accumulators, clampedRows))
+          finished.push_back(applyEpilogue(
+              rewriter, thenLoc, op.getEpilogueBlock(),
+              op.getEpilogueOperands(), accumulator, clampedRow, rank, rowDim,
+              lanes));
+        scf::YieldOp::create(b, thenLoc, finished);
+      },
+      [&](OpBuilder &b, Location elseLoc) {
+        scf::YieldOp::create(b, elseLoc, accumulators);
+      });
+  rewriter.replaceOp(op, storeRows(rewriter, loc, values.getResults(),
+                                   op.getInit(), rows, rowDim));
 }
 
 /// Rewrites one NHWC convolution tile (one output row, at most tileM output
@@ -280,18 +358,14 @@ LogicalResult lowerConvTile(RewriterBase &rewriter, FusedConv2DOp op,
                         ValueRange{kh, kw, c, zeroIndex}, filterPadding,
                         AffineMap::getMinorIdentityMap(4, 1, context),
                         ArrayRef<bool>{false});
-                    fRow = extendTo(b, l, fRow, accumulator);
-                    SmallVector<Value> next;
-                    for (auto [i, column] : llvm::enumerate(columns)) {
-                      Value a = tensor::ExtractOp::create(
-                          b, l, input, ValueRange{zeroIndex, h, column, c});
-                      a = extendTo(b, l, a, accumulator);
-                      Value splat =
-                          vector::BroadcastOp::create(b, l, accVectorType, a);
-                      next.push_back(multiplyAdd(b, l, splat, fRow, accs[i],
-                                                 options.contract));
-                    }
-                    scf::YieldOp::create(b, l, next);
+                    auto inputOf = [&](int64_t i) -> Value {
+                      return tensor::ExtractOp::create(
+                          b, l, input, ValueRange{zeroIndex, h, columns[i], c});
+                    };
+                    scf::YieldOp::create(
+                        b, l,
+                        multiplyAddRows(b, l, inputOf, fRow, accs, accumulator,
+                                        options.contract));
                   });
               scf::YieldOp::create(b, l, innermost.getResults());
             });
@@ -299,6 +373,100 @@ LogicalResult lowerConvTile(RewriterBase &rewriter, FusedConv2DOp op,
       });
   finishTile(rewriter, op, innermost, khLoop.getResults(), clampedRows, rows,
              options.tileM, lanes);
+  return success();
+}
+
+/// Rewrites one NCHW convolution tile (tileM output channels x one output
+/// row x tileN output columns, the whole reduction) into vector code: the
+/// channels are the accumulator rows, the output columns the lanes, and the
+/// reduction runs over (c, kh, kw), as linalg.conv_2d_nchw_fchw's loops do
+/// (so without contraction the sums round as the reference's). Per step one
+/// vector of an input row, input[c][kh * dh][kw * dw + j * sw] for the
+/// tile's columns j (a strided slice when sw > 1), and per accumulator row
+/// one broadcast filter element filter[f][c][kh][kw].
+LogicalResult lowerConvTileNCHW(RewriterBase &rewriter, FusedConv2DOp op,
+                                const FusedMatmulVectorOptions &options) {
+  Location loc = op.getLoc();
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(op);
+  Value input = op.getInput(), filter = op.getFilter();
+  Type accumulator = op.getAccumulatorType();
+  int64_t lanes = options.tileN;
+  auto accVectorType = VectorType::get({lanes}, accumulator);
+  auto inputType = cast<RankedTensorType>(input.getType());
+  Type inputElement = inputType.getElementType();
+  ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
+
+  Value zeroIndex = indexConstant(rewriter, loc, 0);
+  Value oneIndex = indexConstant(rewriter, loc, 1);
+  // Output channels of the tile (its rows), the filter's (C, KH, KW).
+  Value rows = tensor::DimOp::create(rewriter, loc, op.getInit(), 1);
+  Value channels = tensor::DimOp::create(rewriter, loc, filter, 1);
+  Value kernelH = tensor::DimOp::create(rewriter, loc, filter, 2);
+  Value kernelW = tensor::DimOp::create(rewriter, loc, filter, 3);
+  Value inputW = tensor::DimOp::create(rewriter, loc, input, 3);
+  SmallVector<Value> clampedRows =
+      clampTileRows(rewriter, loc, rows, options.tileM);
+  Value zeroAcc = zeroVector(rewriter, loc, accVectorType);
+  Value inputPadding = arith::ConstantOp::create(
+      rewriter, loc, rewriter.getZeroAttr(inputElement));
+  Value strideW = indexConstant(rewriter, loc, strides[1]);
+  Value dilationH = indexConstant(rewriter, loc, dilations[0]);
+  Value dilationW = indexConstant(rewriter, loc, dilations[1]);
+  Value lanesIndex = indexConstant(rewriter, loc, lanes);
+  MLIRContext *context = rewriter.getContext();
+
+  SmallVector<Value> initAccs(options.tileM, zeroAcc);
+  scf::ForOp innermost;
+  auto cLoop = scf::ForOp::create(
+      rewriter, loc, zeroIndex, channels, oneIndex, initAccs,
+      [&](OpBuilder &b, Location l, Value c, ValueRange cAccs) {
+        auto khLoop = scf::ForOp::create(
+            b, l, zeroIndex, kernelH, oneIndex, cAccs,
+            [&](OpBuilder &b, Location l, Value kh, ValueRange khAccs) {
+              Value h = arith::MulIOp::create(b, l, kh, dilationH);
+              innermost = scf::ForOp::create(
+                  b, l, zeroIndex, kernelW, oneIndex, khAccs,
+                  [&](OpBuilder &b, Location l, Value kw, ValueRange accs) {
+                    // The input columns kw * dw + j * sw, j < lanes, that
+                    // exist: a slice of the row with stride sw.
+                    Value w = arith::MulIOp::create(b, l, kw, dilationW);
+                    Value remaining = arith::SubIOp::create(b, l, inputW, w);
+                    Value count = arith::CeilDivSIOp::create(
+                        b, l, remaining, strideW);
+                    count = arith::MinSIOp::create(b, l, count, lanesIndex);
+                    SmallVector<OpFoldResult> offsets{
+                        b.getIndexAttr(0), c, h, w};
+                    SmallVector<OpFoldResult> sizes{
+                        b.getIndexAttr(1), b.getIndexAttr(1),
+                        b.getIndexAttr(1), count};
+                    SmallVector<OpFoldResult> sliceStrides{
+                        b.getIndexAttr(1), b.getIndexAttr(1),
+                        b.getIndexAttr(1), b.getIndexAttr(strides[1])};
+                    auto rowType = RankedTensorType::get({ShapedType::kDynamic},
+                                                         inputElement);
+                    Value row = tensor::ExtractSliceOp::create(
+                        b, l, rowType, input, offsets, sizes, sliceStrides);
+                    Value vector = vector::TransferReadOp::create(
+                        b, l, VectorType::get({lanes}, inputElement), row,
+                        ValueRange{zeroIndex}, inputPadding,
+                        AffineMap::getMinorIdentityMap(1, 1, context),
+                        ArrayRef<bool>{false});
+                    auto weightOf = [&](int64_t i) -> Value {
+                      return tensor::ExtractOp::create(
+                          b, l, filter, ValueRange{clampedRows[i], c, kh, kw});
+                    };
+                    scf::YieldOp::create(
+                        b, l,
+                        multiplyAddRows(b, l, weightOf, vector, accs,
+                                        accumulator, options.contract));
+                  });
+              scf::YieldOp::create(b, l, innermost.getResults());
+            });
+        scf::YieldOp::create(b, l, khLoop.getResults());
+      });
+  finishTile(rewriter, op, innermost, cLoop.getResults(), clampedRows, rows,
+             options.tileM, lanes, std::nullopt, /*rowDimension=*/1);
   return success();
 }
 
@@ -310,9 +478,12 @@ struct PackedPanel {
   Value index;
 };
 
+/// With `block`, only that block of the reduction, the accumulators
+/// starting from the partial sums in the tile's result.
 LogicalResult lowerTile(RewriterBase &rewriter, FusedMatmulOp op,
                         const FusedMatmulVectorOptions &options,
-                        std::optional<PackedPanel> panel) {
+                        std::optional<PackedPanel> panel,
+                        std::optional<ReductionBlock> block = std::nullopt) {
   Location loc = op.getLoc();
   OpBuilder::InsertionGuard guard(rewriter);
   rewriter.setInsertionPoint(op);
@@ -324,6 +495,7 @@ LogicalResult lowerTile(RewriterBase &rewriter, FusedMatmulOp op,
   auto accVectorType = VectorType::get({lanes}, accumulator);
 
   Value lhs = op.getLhs(), rhs = op.getRhs(), init = op.getInit();
+  MLIRContext *context = rewriter.getContext();
   int64_t lhsRank = op.getLhs().getType().getRank();
   int64_t rhsRank = op.getRhs().getType().getRank();
   Value zeroIndex = indexConstant(rewriter, loc, 0);
@@ -336,14 +508,40 @@ LogicalResult lowerTile(RewriterBase &rewriter, FusedMatmulOp op,
       clampTileRows(rewriter, loc, rows, options.tileM);
   SmallVector<Value> initAccs(options.tileM,
                               zeroVector(rewriter, loc, accVectorType));
+  Value begin = zeroIndex, end = reduction;
+  if (block) {
+    begin = block->begin;
+    end = block->end;
+    // Later blocks continue from the partial sums the previous one stored
+    // (the result's element type is the accumulator type then).
+    auto partialSums = scf::IfOp::create(
+        rewriter, loc, block->isFirst,
+        [&](OpBuilder &b, Location thenLoc) {
+          scf::YieldOp::create(b, thenLoc, initAccs);
+        },
+        [&](OpBuilder &b, Location elseLoc) {
+          Value padding = arith::ConstantOp::create(
+              b, elseLoc, b.getZeroAttr(accumulator));
+          SmallVector<Value> loaded;
+          for (Value row : clampedRows)
+            loaded.push_back(vector::TransferReadOp::create(
+                b, elseLoc, accVectorType, init,
+                tileIndices(zeroIndex, rank, rank - 2, row, rank - 1,
+                            zeroIndex),
+                padding, AffineMap::getMinorIdentityMap(rank, 1, context),
+                ArrayRef<bool>{false}));
+          scf::YieldOp::create(b, elseLoc, loaded);
+        });
+    initAccs.assign(partialSums.getResults().begin(),
+                    partialSums.getResults().end());
+  }
 
   auto rhsElement = op.getRhs().getType().getElementType();
   Value rhsPadding = arith::ConstantOp::create(
       rewriter, loc, rewriter.getFloatAttr(rhsElement, 0.0));
-  MLIRContext *context = rewriter.getContext();
 
   auto loop = scf::ForOp::create(
-      rewriter, loc, zeroIndex, reduction, oneIndex, initAccs,
+      rewriter, loc, begin, end, oneIndex, initAccs,
       [&](OpBuilder &b, Location bodyLoc, Value k, ValueRange accs) {
         // Row k of B: tileN consecutive columns (a strided read when B is
         // transposed), zero past the edge.
@@ -370,26 +568,23 @@ LogicalResult lowerTile(RewriterBase &rewriter, FusedMatmulOp op,
               b, bodyLoc, VectorType::get({lanes}, rhsElement), rhs,
               rhsIndices, rhsPadding, rhsMap, ArrayRef<bool>{false});
         }
-        bRow = extendTo(b, bodyLoc, bRow, accumulator);
-        SmallVector<Value> next;
-        for (int64_t i = 0; i < options.tileM; ++i) {
+        auto lhsElementOf = [&](int64_t i) -> Value {
+          Value row = clampedRows[i];
           SmallVector<Value> lhsIndices =
               op.getTransposeA()
                   ? tileIndices(zeroIndex, lhsRank, lhsRank - 2, k,
-                                lhsRank - 1, clampedRows[i])
-                  : tileIndices(zeroIndex, lhsRank, lhsRank - 2,
-                                clampedRows[i], lhsRank - 1, k);
-          Value a = tensor::ExtractOp::create(b, bodyLoc, lhs, lhsIndices);
-          a = extendTo(b, bodyLoc, a, accumulator);
-          Value aSplat =
-              vector::BroadcastOp::create(b, bodyLoc, accVectorType, a);
-          next.push_back(
-              multiplyAdd(b, bodyLoc, aSplat, bRow, accs[i], options.contract));
-        }
-        scf::YieldOp::create(b, bodyLoc, next);
+                                lhsRank - 1, row)
+                  : tileIndices(zeroIndex, lhsRank, lhsRank - 2, row,
+                                lhsRank - 1, k);
+          return tensor::ExtractOp::create(b, bodyLoc, lhs, lhsIndices);
+        };
+        scf::YieldOp::create(b, bodyLoc,
+                             multiplyAddRows(b, bodyLoc, lhsElementOf, bRow,
+                                             accs, accumulator,
+                                             options.contract));
       });
   finishTile(rewriter, op, loop, loop.getResults(), clampedRows, rows,
-             options.tileM, lanes);
+             options.tileM, lanes, block);
   return success();
 }
 
@@ -412,12 +607,21 @@ struct ConvertActFusedMatmulToVectorPass
     options.contract = contract;
     options.pack = pack;
     options.blockBytes = blockBytes;
-    if (options.tileM < 1 || options.tileN < 1 || options.blockBytes < 1) {
+    // By default the reduction is blocked only when a panel of B (K x
+    // tileN) would fill half of a 2 MiB L2 cache: measured on this
+    // project's machine, 256-step blocks (a 32 KiB panel block, in L1) were
+    // no faster up to K = 3072 (docs/performance.md), the partial sums'
+    // extra loads and stores costing what the L1 hits save.
+    options.tileK = tileK ? int64_t(tileK)
+                          : std::max<int64_t>(8, (1 << 20) / 4 / options.tileN);
+    options.threads = threads;
+    if (options.tileM < 1 || options.tileN < 1 || options.tileK < 1 ||
+        options.blockBytes < 1 || options.threads < 1) {
       getOperation()->emitError()
-          << "convert-act-fused-matmul-to-vector: tile-m, tile-n and "
-             "block-bytes must be >= 1, got "
-          << options.tileM << ", " << options.tileN << " and "
-          << options.blockBytes;
+          << "convert-act-fused-matmul-to-vector: tile-m, tile-n, tile-k, "
+             "block-bytes and threads must be >= 1, got "
+          << options.tileM << ", " << options.tileN << ", " << options.tileK
+          << ", " << options.blockBytes << " and " << options.threads;
       return signalPassFailure();
     }
     SmallVector<FusedMatmulOp> ops;
@@ -432,10 +636,8 @@ struct ConvertActFusedMatmulToVectorPass
     for (FusedMatmulOp op : ops)
       if (failed(lowerFusedMatmulToVector(rewriter, op, options)))
         return signalPassFailure();
-    // NCHW convolutions stay for the reference lowering.
     for (FusedConv2DOp op : convs)
-      if (op.getLayout() == ConvLayout::nhwc_hwcf &&
-          failed(lowerFusedConv2DToVector(rewriter, op, options)))
+      if (failed(lowerFusedConv2DToVector(rewriter, op, options)))
         return signalPassFailure();
   }
 };
@@ -450,12 +652,21 @@ Value packPanels(RewriterBase &rewriter, Location loc, Value rhs,
   int64_t k = type.getDimSize(0), n = type.getDimSize(1);
   Type element = type.getElementType();
   if (!ShapedType::isDynamic(k) && !ShapedType::isDynamic(n)) {
-    DenseElementsAttr constant;
-    if (matchPattern(rhs, m_Constant(&constant)) && !constant.isSplat()) {
+    // The weights' bytes: a dense literal, or a dense_resource blob (as
+    // act-import-onnx prints large initializers).
+    Attribute constant;
+    ArrayRef<char> raw;
+    size_t width = element.getIntOrFloatBitWidth() / 8;
+    if (matchPattern(rhs, m_Constant(&constant))) {
+      if (auto dense = dyn_cast<DenseElementsAttr>(constant);
+          dense && !dense.isSplat())
+        raw = dense.getRawData();
+      else if (auto resource = dyn_cast<DenseResourceElementsAttr>(constant))
+        raw = resource.getData();
+    }
+    if (raw.size() == size_t(k * n) * width) {
       int64_t panels = (n + lanes - 1) / lanes;
       auto packedType = RankedTensorType::get({panels, k, lanes}, element);
-      size_t width = element.getIntOrFloatBitWidth() / 8;
-      ArrayRef<char> raw = constant.getRawData();
       std::vector<char> packed(panels * k * lanes * width, 0);
       for (int64_t row = 0; row < k; ++row)
         for (int64_t column = 0; column < n; ++column)
@@ -523,12 +734,121 @@ Value packPanels(RewriterBase &rewriter, Location loc, Value rhs,
   return forall.getResult(0);
 }
 
+/// Tiles `op` with an scf.forall (independent tiles, which the pipeline
+/// turns into an OpenMP loop on several threads), replaces it, and returns
+/// the tiled ops of its kind.
+/// (With `loopType` ForOp, sequential scf.for loops instead.)
+template <typename OpTy>
+FailureOr<SmallVector<OpTy>> tileWithForall(
+    RewriterBase &rewriter, OpTy op, ArrayRef<OpFoldResult> tileSizes,
+    ArrayRef<int64_t> interchange = {},
+    scf::SCFTilingOptions::LoopType loopType =
+        scf::SCFTilingOptions::LoopType::ForallOp) {
+  scf::SCFTilingOptions tiling;
+  tiling.setTileSizes(tileSizes);
+  tiling.setLoopType(loopType);
+  if (!interchange.empty())
+    tiling.setInterchange(interchange);
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+      rewriter, cast<TilingInterface>(op.getOperation()), tiling);
+  if (failed(tiled))
+    return failure();
+  rewriter.replaceOp(op, tiled->replacements);
+  SmallVector<OpTy> tiles;
+  for (Operation *tiledOp : tiled->tiledOps)
+    if (auto tile = dyn_cast<OpTy>(tiledOp))
+      tiles.push_back(tile);
+  return tiles;
+}
+
+/// The packed panel a column tile of `op` reads: its B is a slice at
+/// column offset j, a multiple of tileN.
+FailureOr<PackedPanel> panelOf(RewriterBase &rewriter, FusedMatmulOp tile,
+                               Value packed, int64_t tileN) {
+  auto slice = tile.getRhs().getDefiningOp<tensor::ExtractSliceOp>();
+  if (!slice)
+    return failure();
+  rewriter.setInsertionPoint(tile);
+  AffineExpr s0 = rewriter.getAffineSymbolExpr(0);
+  Value index = affine::makeComposedAffineApply(
+      rewriter, tile.getLoc(), s0.floorDiv(tileN), {slice.getMixedOffsets()[1]});
+  return PackedPanel{packed, index};
+}
+
+/// Tiles a rank-2 `op` whose B is packed into column panels into blocks of
+/// tileK reduction steps, each block a sweep of every register tile (the
+/// column panels outside the row tiles): the block of A (rows x tileK)
+/// stays in the L2 cache for the whole sweep, and each panel's block of B
+/// (tileK x tileN) in the L1 cache while the row tiles read it. The partial
+/// sums live in the result between blocks; the epilogue runs in the last.
+LogicalResult tileIntoReductionBlocks(RewriterBase &rewriter, FusedMatmulOp op,
+                                      const FusedMatmulVectorOptions &options,
+                                      Value packed) {
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  Value zeroIndex = indexConstant(rewriter, loc, 0);
+  Value reduction = tensor::DimOp::create(rewriter, loc, op.getLhs(),
+                                          op.getTransposeA() ? 0 : 1);
+  Value step = indexConstant(rewriter, loc, options.tileK);
+  ReductionBlock block;
+  FusedMatmulOp blockOp;
+  auto blocks = scf::ForOp::create(
+      rewriter, loc, zeroIndex, reduction, step, ValueRange{op.getInit()},
+      [&](OpBuilder &b, Location l, Value begin, ValueRange partialSums) {
+        Value next = arith::AddIOp::create(b, l, begin, step);
+        block.begin = begin;
+        block.end = arith::MinSIOp::create(b, l, next, reduction);
+        block.isFirst = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
+                                              begin, zeroIndex);
+        block.isLast = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge,
+                                             next, reduction);
+        // The op, writing into the partial sums: only a vehicle for the
+        // register tiling below, lowered before the pass ends.
+        IRMapping mapping;
+        mapping.map(op.getInit(), partialSums[0]);
+        blockOp = cast<FusedMatmulOp>(b.clone(*op, mapping));
+        scf::YieldOp::create(b, l, blockOp.getResult());
+      });
+  rewriter.replaceOp(op, blocks.getResults());
+  FailureOr<SmallVector<FusedMatmulOp>> tiles = tileWithForall(
+      rewriter, blockOp,
+      {rewriter.getIndexAttr(options.tileM), rewriter.getIndexAttr(options.tileN),
+       rewriter.getIndexAttr(0)},
+      {1, 0, 2});
+  if (failed(tiles))
+    return failure();
+  for (FusedMatmulOp tile : *tiles) {
+    FailureOr<PackedPanel> panel =
+        panelOf(rewriter, tile, packed, options.tileN);
+    if (failed(panel) ||
+        failed(lowerTile(rewriter, tile, options, *panel, block)))
+      return failure();
+  }
+  return success();
+}
+
+/// Whether a packed rank-2 `op` blocks its reduction: the partial sums
+/// are kept in the result, so it must hold the accumulator type, and there
+/// must be more than one block.
+bool blocksReduction(FusedMatmulOp op, const FusedMatmulVectorOptions &options) {
+  int64_t reduction =
+      op.getLhs().getType().getDimSize(op.getTransposeA() ? 0 : 1);
+  return op.getResult().getType().getRank() == 2 &&
+         op.getResult().getType().getElementType() ==
+             op.getAccumulatorType() &&
+         (ShapedType::isDynamic(reduction) || reduction > options.tileK);
+}
+
 /// Tiles `op` into register tiles (column tiles outside with a packed B)
 /// and lowers each.
 LogicalResult tileIntoRegisterTiles(RewriterBase &rewriter, FusedMatmulOp op,
                                     const FusedMatmulVectorOptions &options,
                                     std::optional<Value> packed) {
   int64_t rank = op.getResult().getType().getRank();
+  if (packed && blocksReduction(op, options))
+    return tileIntoReductionBlocks(rewriter, op, options, *packed);
+
   SmallVector<OpFoldResult> tileSizes(rank - 2, rewriter.getIndexAttr(1));
   tileSizes.push_back(rewriter.getIndexAttr(options.tileM));
   tileSizes.push_back(rewriter.getIndexAttr(options.tileN));
@@ -545,16 +865,11 @@ LogicalResult tileIntoRegisterTiles(RewriterBase &rewriter, FusedMatmulOp op,
   for (FusedMatmulOp tile : *tiles) {
     std::optional<PackedPanel> panel;
     if (packed) {
-      // The tile's B is a slice at column offset j, a multiple of tileN.
-      auto slice = tile.getRhs().getDefiningOp<tensor::ExtractSliceOp>();
-      if (!slice)
+      FailureOr<PackedPanel> tilePanel =
+          panelOf(rewriter, tile, *packed, options.tileN);
+      if (failed(tilePanel))
         return failure();
-      rewriter.setInsertionPoint(tile);
-      AffineExpr s0 = rewriter.getAffineSymbolExpr(0);
-      Value index = affine::makeComposedAffineApply(
-          rewriter, tile.getLoc(), s0.floorDiv(options.tileN),
-          {slice.getMixedOffsets()[1]});
-      panel = PackedPanel{*packed, index};
+      panel = *tilePanel;
     }
     if (failed(lowerTile(rewriter, tile, options, panel)))
       return failure();
@@ -567,20 +882,23 @@ LogicalResult tileIntoRegisterTiles(RewriterBase &rewriter, FusedMatmulOp op,
 LogicalResult mlir::act::lowerFusedConv2DToVector(
     RewriterBase &rewriter, FusedConv2DOp op,
     const FusedMatmulVectorOptions &options) {
-  if (op.getLayout() != ConvLayout::nhwc_hwcf)
-    return failure();
-  // Tiles of one output row, tileM output columns and tileN channels.
-  SmallVector<OpFoldResult> tileSizes{
-      rewriter.getIndexAttr(1), rewriter.getIndexAttr(1),
-      rewriter.getIndexAttr(options.tileM), rewriter.getIndexAttr(options.tileN),
-      rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
-      rewriter.getIndexAttr(0)};
+  Attribute one = rewriter.getIndexAttr(1), none = rewriter.getIndexAttr(0);
+  Attribute rows = rewriter.getIndexAttr(options.tileM);
+  Attribute columns = rewriter.getIndexAttr(options.tileN);
+  bool nhwc = op.getLayout() == ConvLayout::nhwc_hwcf;
+  // NHWC, loops (n, oh, ow, f, kh, kw, c): tiles of one output row, tileM
+  // output columns and tileN channels. NCHW, loops (n, f, oh, ow, c, kh,
+  // kw): tileM channels, one output row and tileN output columns.
+  SmallVector<OpFoldResult> tileSizes =
+      nhwc ? SmallVector<OpFoldResult>{one, one, rows, columns, none, none, none}
+           : SmallVector<OpFoldResult>{one, rows, one, columns, none, none, none};
   FailureOr<SmallVector<FusedConv2DOp>> tiles =
       tileWithForall(rewriter, op, tileSizes);
   if (failed(tiles))
     return failure();
   for (FusedConv2DOp tile : *tiles)
-    if (failed(lowerConvTile(rewriter, tile, options)))
+    if (failed(nhwc ? lowerConvTile(rewriter, tile, options)
+                    : lowerConvTileNCHW(rewriter, tile, options)))
       return failure();
   return success();
 }
@@ -620,10 +938,13 @@ mlir::act::lowerFusedMatmulToVector(RewriterBase &rewriter, FusedMatmulOp op,
         options.tileN * std::max<int64_t>(1, options.tileM / tileOptions.tileM / 2);
   }
 
-  // Packing pays when several row tiles read B.
+  // Packing pays when several row tiles read B, and always for a constant
+  // B (packed at compile time: a GEMV then streams contiguous panels).
+  bool constantRhs = matchPattern(op.getRhs(), m_Constant());
   bool packable = options.pack && rank == 2 && !op.getTransposeB() &&
                   op.getRhs().getType().getRank() == 2 &&
-                  (ShapedType::isDynamic(rows) || rows > tileOptions.tileM);
+                  (ShapedType::isDynamic(rows) || rows > tileOptions.tileM ||
+                   constantRhs);
   if (!packable)
     return tileIntoRegisterTiles(rewriter, op, tileOptions, std::nullopt);
 
@@ -631,20 +952,38 @@ mlir::act::lowerFusedMatmulToVector(RewriterBase &rewriter, FusedMatmulOp op,
   Value packed =
       packPanels(rewriter, op.getLoc(), op.getRhs(), tileOptions.tileN);
 
-  // Row blocks whose A block (rows x K) stays in the L2 cache while every
-  // column panel of B streams past it; the blocks are independent (the
-  // threads' unit of work).
+  // Row blocks whose data stays in the L2 cache while every column panel of
+  // B streams past it: the A block (rows x K), or with a blocked reduction
+  // the A block of one reduction block (rows x tileK) and the partial sums
+  // (rows x N). The blocks are independent (the threads' unit of work).
   int64_t reduction = op.getLhs().getType().getDimSize(
       op.getTransposeA() ? 0 : 1);
+  int64_t columns = op.getResult().getType().getDimSize(rank - 1);
   int64_t elementBytes =
       op.getLhs().getType().getElementType().getIntOrFloatBitWidth() / 8;
-  int64_t blockRows = ShapedType::isDynamic(reduction)
+  int64_t bytesPerRow = reduction * elementBytes;
+  if (blocksReduction(op, tileOptions))
+    bytesPerRow = std::min(reduction, options.tileK) * elementBytes +
+                  columns * (op.getAccumulatorType().getIntOrFloatBitWidth() / 8);
+  int64_t blockRows = ShapedType::isDynamic(bytesPerRow) ||
+                              ShapedType::isDynamic(reduction) ||
+                              ShapedType::isDynamic(columns)
                           ? 8 * tileOptions.tileM
-                          : options.blockBytes / (reduction * elementBytes);
+                          : options.blockBytes / bytesPerRow;
   blockRows = std::max<int64_t>(tileOptions.tileM,
                                 blockRows / tileOptions.tileM * tileOptions.tileM);
-  if (!ShapedType::isDynamic(rows) && blockRows >= rows)
-    return tileIntoRegisterTiles(rewriter, op, tileOptions, packed);
+  if (!ShapedType::isDynamic(rows)) {
+    // Blocks of equal size, as many as the threads or a multiple of them,
+    // when there are rows enough for each to have a register tile.
+    int64_t tiles = llvm::divideCeil(rows, tileOptions.tileM);
+    int64_t count = llvm::divideCeil(rows, blockRows);
+    if (count > 1 || (options.threads > 1 && tiles >= options.threads))
+      count = llvm::alignTo(count, options.threads);
+    count = std::min(count, tiles);
+    if (count <= 1)
+      return tileIntoRegisterTiles(rewriter, op, tileOptions, packed);
+    blockRows = llvm::divideCeil(tiles, count) * tileOptions.tileM;
+  }
 
   FailureOr<SmallVector<FusedMatmulOp>> blocks = tileWithForall(
       rewriter, op,

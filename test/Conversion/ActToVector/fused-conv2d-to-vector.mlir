@@ -43,15 +43,35 @@ func.func @conv_stride2(%x: tensor<1x10x10x8xf32>, %w: tensor<3x3x8x32xf32>, %b:
 
 // -----
 
-// NCHW stays for the reference lowering.
-// CHECK-LABEL: func @conv_nchw_kept
-// CHECK: act.fused_conv2d
-// CHECK-NOT: act.register_tile
-func.func @conv_nchw_kept(%x: tensor<1x8x6x6xf32>, %w: tensor<16x8x3x3xf32>) -> tensor<1x16x4x4xf32> {
+// NCHW through the same kernel: an scf.forall over (4 channels, output
+// row, 16 output columns) tiles; the reduction loops c, kh, kw (the
+// reference's order) carry the 4 accumulator vectors; each step reads one
+// vector of an input row (columns kw + 2 j: a slice with stride 2) and
+// broadcasts one filter element per channel; a per-channel bias
+// (tensor<16x1x1>) is broadcast along the columns; one store per channel.
+// CHECK-LABEL: func @conv_nchw_stride2
+// CHECK: scf.forall (%[[F:.*]], %[[OH:.*]]) = (0, 0) to (16, 4) step (4, 1)
+// CHECK: %[[IN:.*]] = tensor.extract_slice %{{.*}} : tensor<1x8x10x10xf32> to tensor<1x8x3x9xf32>
+// CHECK: %[[W:.*]] = tensor.extract_slice %{{.*}} : tensor<16x8x3x3xf32> to tensor<4x8x3x3xf32>
+// CHECK: scf.for %[[C:[a-z0-9_]+]] =
+// CHECK: scf.for %[[KH:[a-z0-9_]+]] =
+// CHECK: scf.for %[[KW:[a-z0-9_]+]] = {{.*}} -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
+// CHECK: %[[ROW:.*]] = tensor.extract_slice %[[IN]][0, %[[C]], %[[KH]], %[[KW]]] [1, 1, 1, %{{.*}}] [1, 1, 1, 2] : tensor<1x8x3x9xf32> to tensor<?xf32>
+// CHECK-NEXT: %[[V:.*]] = vector.transfer_read %[[ROW]][%{{.*}}], %{{.*}} : tensor<?xf32>, vector<16xf32>
+// CHECK-NEXT: %[[F0:.*]] = tensor.extract %[[W]][%{{.*}}, %[[C]], %[[KH]], %[[KW]]] : tensor<4x8x3x3xf32>
+// CHECK-NEXT: %[[S0:.*]] = vector.broadcast %[[F0]] : f32 to vector<16xf32>
+// CHECK-NEXT: vector.fma %[[S0]], %[[V]], %{{.*}} : vector<16xf32>
+// CHECK: } {act.register_tile = array<i64: 4, 16>}
+// CHECK: %[[BIAS:.*]] = vector.transfer_read %{{.*}} {in_bounds = [true], permutation_map = #{{.*}}} : tensor<4x1x1xf32>, vector<16xf32>
+// CHECK: arith.addf %{{.*}}, %[[BIAS]] : vector<16xf32>
+// CHECK-COUNT-4: vector.transfer_write %{{.*}} : vector<16xf32>, tensor<1x4x1x4xf32>
+// CHECK-NOT: vector.transfer_write
+func.func @conv_nchw_stride2(%x: tensor<1x8x10x10xf32>, %w: tensor<16x8x3x3xf32>, %b: tensor<16x1x1xf32>) -> tensor<1x16x4x4xf32> {
   %init = tensor.empty() : tensor<1x16x4x4xf32>
-  %0 = act.fused_conv2d ins(%x, %w : tensor<1x8x6x6xf32>, tensor<16x8x3x3xf32>) outs(%init : tensor<1x16x4x4xf32>) accumulate(f32) attributes {layout = #act.conv_layout<nchw_fchw>} {
-  ^bb0(%acc: f32):
-    act.yield %acc : f32
+  %0 = act.fused_conv2d ins(%x, %w : tensor<1x8x10x10xf32>, tensor<16x8x3x3xf32>) bias(%b : tensor<16x1x1xf32>) outs(%init : tensor<1x16x4x4xf32>) accumulate(f32) attributes {layout = #act.conv_layout<nchw_fchw>, strides = array<i64: 2, 2>} {
+  ^bb0(%acc: f32, %bias: f32):
+    %1 = arith.addf %acc, %bias : f32
+    act.yield %1 : f32
   } -> tensor<1x16x4x4xf32>
   return %0 : tensor<1x16x4x4xf32>
 }

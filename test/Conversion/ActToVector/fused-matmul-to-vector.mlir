@@ -3,6 +3,9 @@
 // RUN: act-opt %s --split-input-file --convert-act-fused-matmul-to-vector="tile-m=2 tile-n=16" --canonicalize --cse | FileCheck %s --check-prefix=PACKED
 // RUN: act-opt %s --split-input-file --convert-act-fused-matmul-to-vector="tile-m=2 tile-n=4" --canonicalize --cse | FileCheck %s --check-prefix=CONST
 // RUN: act-opt %s --split-input-file --convert-act-fused-matmul-to-vector="tile-m=2 tile-n=16 block-bytes=384" --canonicalize --cse | FileCheck %s --check-prefix=BLOCKED
+// RUN: act-opt %s --split-input-file --convert-act-fused-matmul-to-vector="tile-m=2 tile-n=16 tile-k=5" --canonicalize --cse | FileCheck %s --check-prefix=REDUCTION
+// RUN: act-opt %s --split-input-file --convert-act-fused-matmul-to-vector="tile-m=2 tile-n=16 threads=2" --canonicalize --cse | FileCheck %s --check-prefix=THREADS
+// RUN: act-opt %s --split-input-file --convert-act-fused-matmul-to-vector="tile-m=2 tile-n=16 threads=2 block-bytes=384" --canonicalize --cse | FileCheck %s --check-prefix=THREADS-BLOCKED
 // RUN: act-opt %s --split-input-file --act-lower-to-cpu=contract=true | FileCheck %s --check-prefix=LLVM
 // RUN: act-opt %s --split-input-file --act-lower-to-cpu=target=avx512 | FileCheck %s --check-prefix=LLVM-EXACT
 
@@ -33,9 +36,9 @@
 // CHECK-NEXT: %[[BV:.*]] = vector.transfer_read %[[BIASS]][%{{.*}}], %{{.*}} : tensor<?xf32>, vector<16xf32>
 // CHECK-NEXT: %[[E0:.*]] = arith.addf %[[ACC]]#0, %[[BV]] : vector<16xf32>
 // CHECK-NEXT: %[[R0:.*]] = act.relu %[[E0]] : vector<16xf32>
-// CHECK-NEXT: %[[W0:.*]] = vector.transfer_write %[[R0]], %[[OS]][%{{.*}}, %{{.*}}] : vector<16xf32>, tensor<2x?xf32>
 // CHECK-NEXT: %[[E1:.*]] = arith.addf %[[ACC]]#1, %[[BV]] : vector<16xf32>
 // CHECK-NEXT: %[[R1:.*]] = act.relu %[[E1]] : vector<16xf32>
+// CHECK-NEXT: %[[W0:.*]] = vector.transfer_write %[[R0]], %[[OS]][%{{.*}}, %{{.*}}] : vector<16xf32>, tensor<2x?xf32>
 // CHECK-NEXT: %[[W1:.*]] = vector.transfer_write %[[R1]], %[[W0]][%{{.*}}, %{{.*}}] : vector<16xf32>, tensor<2x?xf32>
 // CHECK-NOT: vector.transfer_write
 // CHECK: tensor.parallel_insert_slice %[[W1]] into %[[OUT]]
@@ -68,6 +71,52 @@
 // BLOCKED: scf.forall (%{{.*}}, %{{.*}}) = (0, 0) to (40, %{{.*}}) step (16, 2)
 // BLOCKED: vector.transfer_read %[[PANELS]]
 // BLOCKED: act.register_tile = array<i64: 2, 16>
+
+// Reduction blocks of 5 steps (K = 12: 5, 5, 2) around a sweep of every
+// register tile: the first block starts from zero, the others from the
+// partial sums the previous block stored; only the last applies the
+// epilogue; either way one store per row.
+// REDUCTION-LABEL: func @kernel
+// REDUCTION: %[[PANELS:.*]] = scf.forall (%{{.*}}) in (3) shared_outs
+// REDUCTION: scf.for %[[KB:.*]] = %[[C0:.*]] to %[[C12:.*]] step %[[C5:.*]] iter_args(%{{.*}} = %{{.*}}) -> (tensor<20x40xf32>) {
+// REDUCTION-NEXT: %[[NEXT:.*]] = arith.addi %[[KB]], %[[C5]] : index
+// REDUCTION-NEXT: %[[END:.*]] = arith.minsi %[[NEXT]], %[[C12]] : index
+// REDUCTION-NEXT: %[[FIRST:.*]] = arith.cmpi eq, %[[KB]], %[[C0]] : index
+// REDUCTION-NEXT: %[[LAST:.*]] = arith.cmpi sge, %[[NEXT]], %[[C12]] : index
+// REDUCTION-NEXT: scf.forall (%{{.*}}, %{{.*}}) = (0, 0) to (40, 20) step (16, 2)
+// REDUCTION: %[[OS:.*]] = tensor.extract_slice %{{.*}} : tensor<20x40xf32> to tensor<2x?xf32>
+// REDUCTION: %[[START:.*]]:2 = scf.if %[[FIRST]] -> (vector<16xf32>, vector<16xf32>) {
+// REDUCTION-NEXT: scf.yield %[[ZERO:.*]], %[[ZERO]] : vector<16xf32>, vector<16xf32>
+// REDUCTION-NEXT: } else {
+// REDUCTION-NEXT: %[[P0:.*]] = vector.transfer_read %[[OS]][%{{.*}}, %{{.*}}], %{{.*}} : tensor<2x?xf32>, vector<16xf32>
+// REDUCTION-NEXT: %[[P1:.*]] = vector.transfer_read %[[OS]][%{{.*}}, %{{.*}}], %{{.*}} : tensor<2x?xf32>, vector<16xf32>
+// REDUCTION-NEXT: scf.yield %[[P0]], %[[P1]]
+// REDUCTION: %[[ACC:.*]]:2 = scf.for %{{.*}} = %[[KB]] to %[[END]] step %{{.*}} iter_args(%{{.*}} = %[[START]]#0, %{{.*}} = %[[START]]#1)
+// REDUCTION: vector.transfer_read %[[PANELS]]
+// REDUCTION: } {act.register_tile = array<i64: 2, 16>}
+// REDUCTION-NEXT: %[[VALUES:.*]]:2 = scf.if %[[LAST]] -> (vector<16xf32>, vector<16xf32>) {
+// REDUCTION-NEXT: %[[BV:.*]] = vector.transfer_read
+// REDUCTION-NEXT: %[[E0:.*]] = arith.addf %[[ACC]]#0, %[[BV]]
+// REDUCTION-NEXT: %[[R0:.*]] = act.relu %[[E0]]
+// REDUCTION-NEXT: %[[E1:.*]] = arith.addf %[[ACC]]#1, %[[BV]]
+// REDUCTION-NEXT: %[[R1:.*]] = act.relu %[[E1]]
+// REDUCTION-NEXT: scf.yield %[[R0]], %[[R1]]
+// REDUCTION-NEXT: } else {
+// REDUCTION-NEXT: scf.yield %[[ACC]]#0, %[[ACC]]#1
+// REDUCTION-NEXT: }
+// REDUCTION-NEXT: %[[W0:.*]] = vector.transfer_write %[[VALUES]]#0, %[[OS]]
+// REDUCTION-NEXT: vector.transfer_write %[[VALUES]]#1, %[[W0]]
+// REDUCTION-NOT: vector.transfer_write
+// REDUCTION: tensor.parallel_insert_slice
+
+// With threads, the row blocks are of equal size and their count a
+// multiple of the threads: 10 register-tile rows (20 rows) in one block of
+// A become 2 blocks of 10 rows; in blocks of 384 bytes (8 rows, 3 blocks),
+// 4 blocks of 6 rows.
+// THREADS-LABEL: func @kernel
+// THREADS: scf.forall (%{{.*}}) = (0) to (20) step (10) shared_outs
+// THREADS-BLOCKED-LABEL: func @kernel
+// THREADS-BLOCKED: scf.forall (%{{.*}}) = (0) to (20) step (6) shared_outs
 
 // Without contraction: a multiply then an add, the reference's roundings.
 // EXACT-LABEL: func @kernel
@@ -145,3 +194,47 @@ func.func @constant_weights(%a: tensor<5x2xf32>) -> tensor<5x3xf32> {
   } -> tensor<5x3xf32>
   return %r : tensor<5x3xf32>
 }
+
+// -----
+
+// An f16 result cannot hold the f32 partial sums: the reduction is not
+// blocked (one loop over all 12 steps per tile, the epilogue after it).
+// REDUCTION-LABEL: func @f16_result_unblocked
+// REDUCTION-NOT: arith.cmpi sge
+// REDUCTION: scf.for %{{.*}} = %[[C0:.*]] to %[[C12:.*]] step %[[C1:.*]] iter_args
+// REDUCTION: act.register_tile = array<i64: 2, 16>
+// REDUCTION-NEXT: arith.truncf
+func.func @f16_result_unblocked(%a: tensor<20x12xf16>, %b: tensor<12x40xf16>) -> tensor<20x40xf16> {
+  %init = tensor.empty() : tensor<20x40xf16>
+  %r = act.fused_matmul ins(%a, %b : tensor<20x12xf16>, tensor<12x40xf16>) outs(%init : tensor<20x40xf16>) accumulate(f32) {
+  ^bb0(%acc: f32):
+    %h = arith.truncf %acc : f32 to f16
+    act.yield %h : f16
+  } -> tensor<20x40xf16>
+  return %r : tensor<20x40xf16>
+}
+
+// -----
+
+// Weights in a dense_resource blob (how act-import-onnx prints large
+// initializers) are packed at compile time as well.
+// CONST-LABEL: func @resource_weights
+// CONST: %[[PANELS:.*]] = arith.constant dense<{{\[\[\[}}1.000000e+00, 2.000000e+00, 3.000000e+00, 0.000000e+00], [4.000000e+00, 5.000000e+00, 6.000000e+00, 0.000000e+00]]]> : tensor<1x2x4xf32>
+// CONST: vector.transfer_read %[[PANELS]]
+func.func @resource_weights(%a: tensor<5x2xf32>) -> tensor<5x3xf32> {
+  %w = arith.constant dense_resource<weights> : tensor<2x3xf32>
+  %init = tensor.empty() : tensor<5x3xf32>
+  %r = act.fused_matmul ins(%a, %w : tensor<5x2xf32>, tensor<2x3xf32>) outs(%init : tensor<5x3xf32>) accumulate(f32) {
+  ^bb0(%acc: f32):
+    act.yield %acc : f32
+  } -> tensor<5x3xf32>
+  return %r : tensor<5x3xf32>
+}
+
+{-#
+  dialect_resources: {
+    builtin: {
+      weights: "0x040000000000803F0000004000004040000080400000A0400000C040"
+    }
+  }
+#-}

@@ -30,12 +30,19 @@ struct FusedMatmulVectorOptions {
   /// Use vector.fma for the accumulation (one rounding per step) instead of
   /// a separate multiply and add (bit-identical to the reference lowering).
   bool contract = true;
+  /// With packing, the reduction is blocked into steps of tileK when the
+  /// result holds the accumulator type: the partial sums stay in the
+  /// result between blocks, the epilogue runs in the last.
+  int64_t tileK = 256;
   /// Pack B into tileN-column panels (at compile time when it is constant)
   /// when several row tiles read it.
   bool pack = true;
   /// With packing, rows of A are processed in blocks of about this many
   /// bytes (sized for the L2 cache), each swept by every panel of B.
   int64_t blockBytes = 1024 * 1024;
+  /// The threads the row blocks are shared among: their count is made a
+  /// multiple of it.
+  int64_t threads = 1;
 };
 
 /// The register tile for a vector ISA: `avx512` 8 x 32 f32 (16 of the 32
@@ -54,10 +61,13 @@ LogicalResult lowerFusedMatmulToVector(RewriterBase &rewriter,
                                        FusedMatmulOp op,
                                        const FusedMatmulVectorOptions &options);
 
-/// The same kernel for an NHWC act.fused_conv2d (HWCF filter): tiles of
-/// one output row x tileM output columns x tileN channels, the reduction
-/// over (kh, kw, c) with the accumulators in registers, one contiguous
-/// filter vector load per step, no im2col. Fails for NCHW.
+/// The same kernel for act.fused_conv2d, no im2col, the accumulators in
+/// registers across the whole reduction. NHWC (HWCF filter): tiles of one
+/// output row x tileM output columns x tileN channels, the reduction over
+/// (kh, kw, c), one contiguous filter vector per step. NCHW (FCHW filter):
+/// tiles of tileM channels x one output row x tileN output columns, the
+/// reduction over (c, kh, kw), one vector of an input row per step (strided
+/// with a stride > 1) and one broadcast filter element per channel.
 LogicalResult lowerFusedConv2DToVector(RewriterBase &rewriter,
                                        FusedConv2DOp op,
                                        const FusedMatmulVectorOptions &options);

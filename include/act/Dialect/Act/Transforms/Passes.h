@@ -6,7 +6,14 @@
 #include "mlir/Pass/Pass.h"
 
 namespace mlir {
+class RewritePatternSet;
+
 namespace act {
+
+/// memref.copy between memrefs that are not both contiguous row-major
+/// becomes linalg.copy (loops LLVM vectorizes, instead of the runtime's
+/// element-by-element memrefCopy).
+void populateActExpandStridedCopyPatterns(RewritePatternSet &patterns);
 
 #define GEN_PASS_DECL
 #include "act/Dialect/Act/Transforms/Passes.h.inc"
