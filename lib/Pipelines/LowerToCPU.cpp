@@ -101,6 +101,9 @@ void mlir::act::buildActLowerToCPUPipeline(
   if (useOpenMP) {
     pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
     pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+    // The innermost dimension as a loop LLVM vectorizes, not as part of a
+    // collapsed OpenMP loop nest.
+    pm.addPass(createActSerializeInnermostParallelDim());
     ConvertSCFToOpenMPPassOptions openMPOptions;
     openMPOptions.numThreads = options.threads;
     pm.addPass(createConvertSCFToOpenMPPass(openMPOptions));

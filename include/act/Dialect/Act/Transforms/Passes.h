@@ -15,6 +15,11 @@ namespace act {
 /// element-by-element memrefCopy).
 void populateActExpandStridedCopyPatterns(RewritePatternSet &patterns);
 
+/// A multi-dimensional scf.parallel without reductions keeps its outer
+/// dimensions and runs the innermost as an scf.for in its body.
+void populateActSerializeInnermostParallelDimPatterns(
+    RewritePatternSet &patterns);
+
 #define GEN_PASS_DECL
 #include "act/Dialect/Act/Transforms/Passes.h.inc"
 
