@@ -26,6 +26,9 @@ FIXED = [
     ("batched_shared_b", 9, 45, 12, "batch"),
     ("mixed_f16", 17, 50, 23, "f16"),
     ("constant_weights", 19, 37, 9, "constb"),
+    # A GEMV whose weights are constant: packed at compile time into
+    # 128-column panels (M = 1 packs only then).
+    ("gemv_constant_weights", 1, 300, 17, "constb"),
 ]
 
 VARIANTS = ["plain", "ta", "tb", "epilogue", "f16"]
