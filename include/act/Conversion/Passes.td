@@ -220,7 +220,7 @@ def ConvertActFusedMatmulToVector
   }];
   let options = [
     Option<"target", "target", "std::string", /*default=*/"\"auto\"",
-           "Vector ISA the register tile is sized for: avx512 (8x32), avx2 "
+           "Vector ISA the register tile is sized for: avx512 (6x64), avx2 "
            "(6x16), generic (4x8), or auto (the host's)">,
     Option<"tileM", "tile-m", "int64_t", /*default=*/"0",
            "Rows of the register tile (accumulator vectors); 0: the "

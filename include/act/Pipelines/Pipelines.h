@@ -47,7 +47,7 @@ struct ActLowerToCPUOptions
   PassOptions::Option<std::string> target{
       *this, "target",
       llvm::cl::desc("Vector ISA the matmul kernel is sized for: avx512 "
-                     "(8x32 register tile), avx2 (6x16), generic (4x8), or "
+                     "(6x64 register tile), avx2 (6x16), generic (4x8), or "
                      "auto (the host's features)"),
       llvm::cl::init("auto")};
   PassOptions::Option<int64_t> tileM{

@@ -133,8 +133,8 @@
 // LLVM-NOT: act.relu
 // LLVM-EXACT-LABEL: llvm.func @kernel
 // LLVM-EXACT-NOT: llvm.intr.fmuladd
-// LLVM-EXACT: llvm.fmul %{{.*}} : vector<32xf32>
-// LLVM-EXACT: llvm.fadd %{{.*}} : vector<32xf32>
+// LLVM-EXACT: llvm.fmul %{{.*}} : vector<64xf32>
+// LLVM-EXACT: llvm.fadd %{{.*}} : vector<64xf32>
 func.func @kernel(%a: tensor<20x12xf32>, %b: tensor<12x40xf32>, %bias: tensor<40xf32>) -> tensor<20x40xf32> {
   %init = tensor.empty() : tensor<20x40xf32>
   %r = act.fused_matmul ins(%a, %b : tensor<20x12xf32>, tensor<12x40xf32>) bias(%bias : tensor<40xf32>) outs(%init : tensor<20x40xf32>) accumulate(f32) {

@@ -5,19 +5,19 @@
 // RUN: not act-opt %s --convert-act-fused-matmul-to-vector=target=sse 2>&1 | FileCheck %s --check-prefix=UNKNOWN
 // RUN: not act-opt %s --convert-act-fused-matmul-to-vector="target=avx512 tile-m=-1" 2>&1 | FileCheck %s --check-prefix=NEGATIVE
 
-// The register tile follows the vector ISA: on AVX-512, 8 rows of
-// vector<32xf32> (16 of the 32 zmm registers hold accumulators); on AVX2,
+// The register tile follows the vector ISA: on AVX-512, 6 rows of
+// vector<64xf32> (24 of the 32 zmm registers hold accumulators); on AVX2,
 // 6 rows of vector<16xf32> (12 of the 16 ymm registers); with 128-bit
 // vectors, 4 rows of vector<8xf32>. tile-m / tile-n override it.
 
-// AVX512: scf.for {{.*}} -> (vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>)
-// AVX512: act.register_tile = array<i64: 8, 32>
+// AVX512: scf.for {{.*}} -> (vector<64xf32>, vector<64xf32>, vector<64xf32>, vector<64xf32>, vector<64xf32>, vector<64xf32>)
+// AVX512: act.register_tile = array<i64: 6, 64>
 // AVX2: scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
 // AVX2: act.register_tile = array<i64: 6, 16>
 // GENERIC: act.register_tile = array<i64: 4, 8>
 // EXPLICIT: act.register_tile = array<i64: 3, 24>
 // UNKNOWN: error: convert-act-fused-matmul-to-vector: unknown target 'sse' (expected auto, avx512, avx2 or generic)
-// NEGATIVE: error: convert-act-fused-matmul-to-vector: tile-m, tile-n, tile-k, block-bytes and threads must be >= 1, got -1, 32, 8192, 1048576 and 1
+// NEGATIVE: error: convert-act-fused-matmul-to-vector: tile-m, tile-n, tile-k, block-bytes and threads must be >= 1, got -1, 64, 4096, 1048576 and 1
 func.func @kernel(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>) -> tensor<64x64xf32> {
   %init = tensor.empty() : tensor<64x64xf32>
   %r = act.fused_matmul ins(%a, %b : tensor<64x64xf32>, tensor<64x64xf32>) outs(%init : tensor<64x64xf32>) accumulate(f32) {

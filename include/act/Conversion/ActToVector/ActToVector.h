@@ -45,8 +45,8 @@ struct FusedMatmulVectorOptions {
   int64_t threads = 1;
 };
 
-/// The register tile for a vector ISA: `avx512` 8 x 32 f32 (16 of the 32
-/// zmm registers hold accumulators), `avx2` 6 x 16 (12 of the 16 ymm
+/// The register tile for a vector ISA: `avx512` 6 x 64 f32 (24 of the 32
+/// zmm registers hold accumulators, 4 the row of B), `avx2` 6 x 16 (12 of the 16 ymm
 /// registers), `generic` 4 x 8 (128-bit vectors), `auto` the host's.
 /// Fails on another name.
 FailureOr<std::pair<int64_t, int64_t>> getRegisterTile(llvm::StringRef target);
