@@ -232,7 +232,7 @@ def ConvertActFusedMatmulToVector
            "With pack: steps of the reduction per block (the partial sums "
            "stay in the result between blocks, the epilogue runs in the "
            "last; only when the result has the accumulator type); 0: "
-           "blocks of 1 MiB of the B panel (half the L2 cache)">,
+           "blocks of half the host's L2 cache of the B panel">,
     Option<"contract", "contract", "bool", /*default=*/"true",
            "Accumulate with vector.fma (one rounding per step) instead of a "
            "multiply and an add (the reference lowering's roundings)">,
@@ -241,10 +241,11 @@ def ConvertActFusedMatmulToVector
            "contiguous, zero-padded; at compile time for a constant B) when "
            "more than one row tile reads it, and iterate the row tiles "
            "inside the column tiles">,
-    Option<"blockBytes", "block-bytes", "int64_t", /*default=*/"1048576",
+    Option<"blockBytes", "block-bytes", "int64_t", /*default=*/"0",
            "With pack: rows of A are processed in blocks of about this many "
-           "bytes (sized for the L2 cache), each swept by every panel of B; "
-           "the blocks are what threads share out">,
+           "bytes, each swept by every panel of B; the blocks are what "
+           "threads share out. 0: half of the host's L2 cache "
+           "(sysconf(_SC_LEVEL2_CACHE_SIZE), 2 MiB if unknown)">,
     Option<"threads", "threads", "int64_t", /*default=*/"1",
            "Threads the row blocks are shared among (scf.forall iterations "
            "become OpenMP work): the blocks are of equal size and their "

@@ -63,7 +63,7 @@ struct ActLowerToCPUOptions
       *this, "tile-k",
       llvm::cl::desc("With pack: steps of the matmul's reduction per block, "
                      "the partial sums kept in the result between blocks "
-                     "(0: blocks of 1 MiB of the B panel, half the L2 cache)"),
+                     "(0: blocks of half the host's L2 cache of the B panel)"),
       llvm::cl::init(0)};
   PassOptions::Option<bool> contract{
       *this, "contract",
@@ -79,9 +79,9 @@ struct ActLowerToCPUOptions
   PassOptions::Option<int64_t> blockBytes{
       *this, "block-bytes",
       llvm::cl::desc("With pack: the matmul's rows of A are processed in "
-                     "blocks of about this many bytes (sized for the L2 "
-                     "cache); the blocks are what threads share out"),
-      llvm::cl::init(1024 * 1024)};
+                     "blocks of about this many bytes; the blocks are what "
+                     "threads share out (0: half of the host's L2 cache)"),
+      llvm::cl::init(0)};
   PassOptions::Option<bool> fastMath{
       *this, "fast-math",
       llvm::cl::desc("Vectorize elementwise linalg ops (act chains "

@@ -31,6 +31,7 @@
 #include "llvm/TargetParser/Host.h"
 
 #include <cstring>
+#include <unistd.h>
 
 namespace mlir {
 namespace act {
@@ -43,6 +44,13 @@ using namespace mlir;
 using namespace mlir::act;
 
 namespace {
+
+/// The host's L2 cache size in bytes (per core), 2 MiB where the system
+/// does not say.
+int64_t hostL2CacheBytes() {
+  long bytes = sysconf(_SC_LEVEL2_CACHE_SIZE);
+  return bytes > 0 ? bytes : 2 << 20;
+}
 
 /// Index `value` as an index constant.
 Value indexConstant(OpBuilder &b, Location loc, int64_t value) {
@@ -601,29 +609,35 @@ struct ConvertActFusedMatmulToVectorPass
           << "' (expected auto, avx512, avx2 or generic)";
       return signalPassFailure();
     }
+    if (tileM < 0 || tileN < 0 || tileK < 0 || blockBytes < 0 ||
+        threads < 1) {
+      getOperation()->emitError()
+          << "convert-act-fused-matmul-to-vector: tile-m, tile-n, tile-k and "
+             "block-bytes must be >= 0 (0: the default) and threads >= 1, got "
+          << static_cast<int64_t>(tileM) << ", "
+          << static_cast<int64_t>(tileN) << ", "
+          << static_cast<int64_t>(tileK) << ", "
+          << static_cast<int64_t>(blockBytes) << " and "
+          << static_cast<int64_t>(threads);
+      return signalPassFailure();
+    }
     FusedMatmulVectorOptions options;
     options.tileM = tileM ? int64_t(tileM) : tile->first;
     options.tileN = tileN ? int64_t(tileN) : tile->second;
     options.contract = contract;
     options.pack = pack;
-    options.blockBytes = blockBytes;
+    // Half of the host's L2 cache for A's row blocks (and, by default, as
+    // the size past which a panel of B is blocked along the reduction).
+    int64_t halfL2 = hostL2CacheBytes() / 2;
+    options.blockBytes = blockBytes ? int64_t(blockBytes) : halfL2;
     // By default the reduction is blocked only when a panel of B (K x
-    // tileN) would fill half of a 2 MiB L2 cache: measured on this
-    // project's machine, 256-step blocks (a 32 KiB panel block, in L1) were
-    // no faster up to K = 3072 (docs/performance.md), the partial sums'
-    // extra loads and stores costing what the L1 hits save.
+    // tileN) would fill half of the L2 cache: measured on this project's
+    // machine, 256-step blocks (a 32 KiB panel block, in L1) were no faster
+    // up to K = 3072 (docs/performance.md), the partial sums' extra loads
+    // and stores costing what the L1 hits save.
     options.tileK = tileK ? int64_t(tileK)
-                          : std::max<int64_t>(8, (1 << 20) / 4 / options.tileN);
+                          : std::max<int64_t>(8, halfL2 / 4 / options.tileN);
     options.threads = threads;
-    if (options.tileM < 1 || options.tileN < 1 || options.tileK < 1 ||
-        options.blockBytes < 1 || options.threads < 1) {
-      getOperation()->emitError()
-          << "convert-act-fused-matmul-to-vector: tile-m, tile-n, tile-k, "
-             "block-bytes and threads must be >= 1, got "
-          << options.tileM << ", " << options.tileN << ", " << options.tileK
-          << ", " << options.blockBytes << " and " << options.threads;
-      return signalPassFailure();
-    }
     SmallVector<FusedMatmulOp> ops;
     SmallVector<FusedConv2DOp> convs;
     getOperation()->walk([&](Operation *op) {

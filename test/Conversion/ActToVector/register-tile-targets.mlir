@@ -17,7 +17,7 @@
 // GENERIC: act.register_tile = array<i64: 4, 8>
 // EXPLICIT: act.register_tile = array<i64: 3, 24>
 // UNKNOWN: error: convert-act-fused-matmul-to-vector: unknown target 'sse' (expected auto, avx512, avx2 or generic)
-// NEGATIVE: error: convert-act-fused-matmul-to-vector: tile-m, tile-n, tile-k, block-bytes and threads must be >= 1, got -1, 64, 4096, 1048576 and 1
+// NEGATIVE: error: convert-act-fused-matmul-to-vector: tile-m, tile-n, tile-k and block-bytes must be >= 0 (0: the default) and threads >= 1, got -1, 0, 0, 0 and 1
 func.func @kernel(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>) -> tensor<64x64xf32> {
   %init = tensor.empty() : tensor<64x64xf32>
   %r = act.fused_matmul ins(%a, %b : tensor<64x64xf32>, tensor<64x64xf32>) outs(%init : tensor<64x64xf32>) accumulate(f32) {
