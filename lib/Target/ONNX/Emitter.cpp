@@ -271,34 +271,13 @@ Value Emitter::elementwise(ValueRange operands, RankedTensorType resultType,
   SmallVector<Value> inputs;
   SmallVector<AffineMap> maps;
   for (Value operand : operands) {
-    auto type = cast<RankedTensorType>(operand.getType());
-    int64_t offset = rank - type.getRank();
-    // Right-aligned (NumPy) broadcasting: a size-1 dimension against a
-    // larger one is collapsed away, so the operand is read through a map
-    // that only drops dimensions.
+    // Read through a map that only drops dimensions.
+    SmallVector<int64_t> resultDims;
+    inputs.push_back(
+        collapseBroadcastDims(operand, resultType.getShape(), resultDims));
     SmallVector<AffineExpr> exprs;
-    SmallVector<int64_t> kept;
-    SmallVector<ReassociationIndices> groups;
-    ReassociationIndices pending;
-    bool collapse = false;
-    for (int64_t i = 0; i < type.getRank(); ++i) {
-      pending.push_back(i);
-      if (type.getDimSize(i) == 1 && resultType.getDimSize(i + offset) != 1) {
-        collapse = true;
-        continue;
-      }
-      exprs.push_back(builder.getAffineDimExpr(i + offset));
-      kept.push_back(type.getDimSize(i));
-      groups.push_back(pending);
-      pending.clear();
-    }
-    if (!pending.empty() && !groups.empty())
-      llvm::append_range(groups.back(), pending);
-    if (collapse)
-      operand = tensor::CollapseShapeOp::create(
-          builder, loc, RankedTensorType::get(kept, type.getElementType()),
-          operand, groups);
-    inputs.push_back(operand);
+    for (int64_t d : resultDims)
+      exprs.push_back(builder.getAffineDimExpr(d));
     maps.push_back(AffineMap::get(rank, 0, exprs, context));
   }
   return generic(inputs, maps, resultType, body);
@@ -374,35 +353,49 @@ Value Emitter::reshape(Value value, ArrayRef<int64_t> shape) {
                                        ArrayRef<ReassociationIndices>{all});
 }
 
-Value Emitter::broadcastTo(Value value, ArrayRef<int64_t> shape) {
+/// Right-aligned (NumPy) broadcasting of `value` against `shape`: its
+/// size-1 dimensions that meet a larger size are collapsed away. Returns
+/// the collapsed value; `resultDims` gets, per remaining dimension, the
+/// dimension of `shape` it stands for.
+Value Emitter::collapseBroadcastDims(Value value, ArrayRef<int64_t> shape,
+                                     SmallVectorImpl<int64_t> &resultDims) {
   auto type = cast<RankedTensorType>(value.getType());
-  if (type.getShape() == shape)
-    return value;
   int64_t offset = shape.size() - type.getRank();
-  SmallVector<int64_t> kept, added;
+  SmallVector<int64_t> kept;
   SmallVector<ReassociationIndices> groups;
   ReassociationIndices pending;
   bool collapse = false;
-  for (int64_t d = 0; d < offset; ++d)
-    added.push_back(d);
   for (int64_t i = 0; i < type.getRank(); ++i) {
     pending.push_back(i);
     if (type.getDimSize(i) == 1 && shape[i + offset] != 1) {
       collapse = true;
-      added.push_back(i + offset);
       continue;
     }
+    resultDims.push_back(i + offset);
     kept.push_back(type.getDimSize(i));
     groups.push_back(pending);
     pending.clear();
   }
   if (!pending.empty() && !groups.empty())
     llvm::append_range(groups.back(), pending);
-  if (collapse)
-    value = tensor::CollapseShapeOp::create(
-        builder, loc, RankedTensorType::get(kept, type.getElementType()),
-        value, groups);
-  llvm::sort(added);
+  if (!collapse)
+    return value;
+  return tensor::CollapseShapeOp::create(
+      builder, loc, RankedTensorType::get(kept, type.getElementType()), value,
+      groups);
+}
+
+Value Emitter::broadcastTo(Value value, ArrayRef<int64_t> shape) {
+  auto type = cast<RankedTensorType>(value.getType());
+  if (type.getShape() == shape)
+    return value;
+  SmallVector<int64_t> resultDims;
+  value = collapseBroadcastDims(value, shape, resultDims);
+  // linalg.broadcast's added dimensions: those no remaining one stands for.
+  SmallVector<int64_t> added;
+  for (int64_t d = 0, e = shape.size(); d < e; ++d)
+    if (!llvm::is_contained(resultDims, d))
+      added.push_back(d);
   Value init = tensor::EmptyOp::create(builder, loc, shape,
                                        type.getElementType());
   return linalg::BroadcastOp::create(builder, loc, value, init, added)

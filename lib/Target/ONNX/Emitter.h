@@ -71,6 +71,8 @@ private:
   Value reduce(Value x, int64_t axis, double init, BodyBuilder combine);
   Value reshape(Value value, ArrayRef<int64_t> shape);
   Value broadcastTo(Value value, ArrayRef<int64_t> shape);
+  Value collapseBroadcastDims(Value value, ArrayRef<int64_t> shape,
+                              SmallVectorImpl<int64_t> &resultDims);
   Value materialize(const ConstTensor &value, const std::string &name);
   LogicalResult verifyBuilt(Operation *op);
 
