@@ -235,19 +235,21 @@ Value storeRows(OpBuilder &b, Location loc, ValueRange values, Value init,
   return result;
 }
 
-/// The epilogue on each accumulator vector, then one store per row.
-Value emitEpilogueAndStores(RewriterBase &rewriter, Location loc,
-                            Block &epilogue, ArrayRef<Value> epilogueOperands,
-                            ValueRange accumulators, Value init,
-                            ArrayRef<Value> clampedRows, Value rows,
-                            int64_t rowDim, int64_t lanes) {
-  int64_t rank = cast<RankedTensorType>(init.getType()).getRank();
+/// The epilogue on each accumulator vector (row i reads the operands'
+/// row `clampedRows[i]`).
+SmallVector<Value> applyEpilogueToRows(RewriterBase &rewriter, Location loc,
+                                       Block &epilogue,
+                                       ArrayRef<Value> epilogueOperands,
+                                       ValueRange accumulators,
+                                       ArrayRef<Value> clampedRows,
+                                       int64_t rank, int64_t rowDim,
+                                       int64_t lanes) {
   SmallVector<Value> values;
   for (auto [accumulator, clampedRow] : llvm::zip(accumulators, clampedRows))
     values.push_back(applyEpilogue(rewriter, loc, epilogue, epilogueOperands,
                                    accumulator, clampedRow, rank, rowDim,
                                    lanes));
-  return storeRows(rewriter, loc, values, init, rows, rowDim);
+  return values;
 }
 
 /// A block of the reduction, [begin, end), for a tile whose partial sums
@@ -277,33 +279,30 @@ void finishTile(RewriterBase &rewriter, OpTy op, scf::ForOp reductionLoop,
   Location loc = op.getLoc();
   int64_t rank = cast<RankedTensorType>(op.getInit().getType()).getRank();
   int64_t rowDim = rowDimension.value_or(rank - 2);
+  auto finished = [&](Location l) {
+    return applyEpilogueToRows(rewriter, l, op.getEpilogueBlock(),
+                               op.getEpilogueOperands(), accumulators,
+                               clampedRows, rank, rowDim, lanes);
+  };
+  SmallVector<Value> values;
   if (!block) {
-    Value result = emitEpilogueAndStores(
-        rewriter, loc, op.getEpilogueBlock(), op.getEpilogueOperands(),
-        accumulators, op.getInit(), clampedRows, rows, rowDim, lanes);
-    rewriter.replaceOp(op, result);
-    return;
+    values = finished(loc);
+  } else {
+    // One set of stores: the epilogue's values in the last block, the
+    // partial sums in the others (the same type: blocking needs the result
+    // to hold the accumulator type).
+    auto ifLast = scf::IfOp::create(
+        rewriter, loc, block->isLast,
+        [&](OpBuilder &b, Location thenLoc) {
+          scf::YieldOp::create(b, thenLoc, finished(thenLoc));
+        },
+        [&](OpBuilder &b, Location elseLoc) {
+          scf::YieldOp::create(b, elseLoc, accumulators);
+        });
+    values.assign(ifLast.getResults().begin(), ifLast.getResults().end());
   }
-  // One set of stores: the epilogue's values in the last block, the partial
-  // sums in the others (the same type: blocking needs the result to hold
-  // the accumulator type).
-  auto values = scf::IfOp::create(
-      rewriter, loc, block->isLast,
-      [&](OpBuilder &b, Location thenLoc) {
-        SmallVector<Value> finished;
-        for (auto [accumulator, clampedRow] :
-             llvm::zip(accumulators, clampedRows))
-          finished.push_back(applyEpilogue(
-              rewriter, thenLoc, op.getEpilogueBlock(),
-              op.getEpilogueOperands(), accumulator, clampedRow, rank, rowDim,
-              lanes));
-        scf::YieldOp::create(b, thenLoc, finished);
-      },
-      [&](OpBuilder &b, Location elseLoc) {
-        scf::YieldOp::create(b, elseLoc, accumulators);
-      });
-  rewriter.replaceOp(op, storeRows(rewriter, loc, values.getResults(),
-                                   op.getInit(), rows, rowDim));
+  rewriter.replaceOp(op,
+                     storeRows(rewriter, loc, values, op.getInit(), rows, rowDim));
 }
 
 /// Rewrites one NHWC convolution tile (one output row, at most tileM output
@@ -751,16 +750,13 @@ Value packPanels(RewriterBase &rewriter, Location loc, Value rhs,
 /// Tiles `op` with an scf.forall (independent tiles, which the pipeline
 /// turns into an OpenMP loop on several threads), replaces it, and returns
 /// the tiled ops of its kind.
-/// (With `loopType` ForOp, sequential scf.for loops instead.)
 template <typename OpTy>
-FailureOr<SmallVector<OpTy>> tileWithForall(
-    RewriterBase &rewriter, OpTy op, ArrayRef<OpFoldResult> tileSizes,
-    ArrayRef<int64_t> interchange = {},
-    scf::SCFTilingOptions::LoopType loopType =
-        scf::SCFTilingOptions::LoopType::ForallOp) {
+FailureOr<SmallVector<OpTy>> tileWithForall(RewriterBase &rewriter, OpTy op,
+                                            ArrayRef<OpFoldResult> tileSizes,
+                                            ArrayRef<int64_t> interchange = {}) {
   scf::SCFTilingOptions tiling;
   tiling.setTileSizes(tileSizes);
-  tiling.setLoopType(loopType);
+  tiling.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
   if (!interchange.empty())
     tiling.setInterchange(interchange);
   rewriter.setInsertionPoint(op);
@@ -789,6 +785,12 @@ FailureOr<PackedPanel> panelOf(RewriterBase &rewriter, FusedMatmulOp tile,
       rewriter, tile.getLoc(), s0.floorDiv(tileN), {slice.getMixedOffsets()[1]});
   return PackedPanel{packed, index};
 }
+
+LogicalResult tileIntoRegisterTiles(RewriterBase &rewriter, FusedMatmulOp op,
+                                    const FusedMatmulVectorOptions &options,
+                                    std::optional<Value> packed,
+                                    std::optional<ReductionBlock> block =
+                                        std::nullopt);
 
 /// Tiles a rank-2 `op` whose B is packed into column panels into blocks of
 /// tileK reduction steps, each block a sweep of every register tile (the
@@ -825,21 +827,7 @@ LogicalResult tileIntoReductionBlocks(RewriterBase &rewriter, FusedMatmulOp op,
         scf::YieldOp::create(b, l, blockOp.getResult());
       });
   rewriter.replaceOp(op, blocks.getResults());
-  FailureOr<SmallVector<FusedMatmulOp>> tiles = tileWithForall(
-      rewriter, blockOp,
-      {rewriter.getIndexAttr(options.tileM), rewriter.getIndexAttr(options.tileN),
-       rewriter.getIndexAttr(0)},
-      {1, 0, 2});
-  if (failed(tiles))
-    return failure();
-  for (FusedMatmulOp tile : *tiles) {
-    FailureOr<PackedPanel> panel =
-        panelOf(rewriter, tile, packed, options.tileN);
-    if (failed(panel) ||
-        failed(lowerTile(rewriter, tile, options, *panel, block)))
-      return failure();
-  }
-  return success();
+  return tileIntoRegisterTiles(rewriter, blockOp, options, packed, block);
 }
 
 /// Whether a packed rank-2 `op` blocks its reduction: the partial sums
@@ -855,12 +843,13 @@ bool blocksReduction(FusedMatmulOp op, const FusedMatmulVectorOptions &options) 
 }
 
 /// Tiles `op` into register tiles (column tiles outside with a packed B)
-/// and lowers each.
+/// and lowers each; with `block`, each tile computes that reduction block.
 LogicalResult tileIntoRegisterTiles(RewriterBase &rewriter, FusedMatmulOp op,
                                     const FusedMatmulVectorOptions &options,
-                                    std::optional<Value> packed) {
+                                    std::optional<Value> packed,
+                                    std::optional<ReductionBlock> block) {
   int64_t rank = op.getResult().getType().getRank();
-  if (packed && blocksReduction(op, options))
+  if (packed && !block && blocksReduction(op, options))
     return tileIntoReductionBlocks(rewriter, op, options, *packed);
 
   SmallVector<OpFoldResult> tileSizes(rank - 2, rewriter.getIndexAttr(1));
@@ -885,7 +874,7 @@ LogicalResult tileIntoRegisterTiles(RewriterBase &rewriter, FusedMatmulOp op,
         return failure();
       panel = *tilePanel;
     }
-    if (failed(lowerTile(rewriter, tile, options, panel)))
+    if (failed(lowerTile(rewriter, tile, options, panel, block)))
       return failure();
   }
   return success();
